@@ -1,0 +1,153 @@
+/**
+ * buildApp(deps): middleware → module routers → error handler. No listen() here, so tests and the server
+ * build the very same app.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import compression from 'compression';
+import cookieParser from 'cookie-parser';
+import cors from 'cors';
+import express, { type Express, type Request } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppDeps } from './deps';
+import { ApiRouter } from './http/api-router';
+import { authContext } from './http/auth-context';
+import { csrfGuard } from './http/csrf';
+import { apiNotFound, errorHandler } from './http/error-handler';
+import { rateLimit } from './http/rate-limit';
+import { registerModules } from './modules/index';
+import { buildOpenApi, renderDocsPage } from './modules/docs/openapi';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The exact bytes of a JSON body, kept for webhook signature checks. */
+    rawBody?: Buffer;
+  }
+}
+
+export interface BuiltApp {
+  app: Express;
+  api: ApiRouter;
+}
+
+export function buildApp(deps: AppDeps): BuiltApp {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+  if (config.trustProxy) {
+    const n = Number(config.trustProxy);
+    app.set('trust proxy', Number.isInteger(n) ? n : config.trustProxy);
+  }
+
+  app.use(deps.metrics.middleware());
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", 'https://js.stripe.com'],
+          // Stripe Elements and React style attributes need inline styles; scripts stay strict.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:', 'blob:', 'https://res.cloudinary.com', 'https://*.stripe.com'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'https://api.stripe.com'],
+          frameSrc: ['https://js.stripe.com', 'https://hooks.stripe.com'],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: config.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.use(
+    compression({
+      // Server-Sent Events must reach the browser as they are written, not when a gzip block fills.
+      filter: (req, res) =>
+        !String(res.getHeader('Content-Type') ?? '').includes('text/event-stream') && compression.filter(req, res),
+    }),
+  );
+
+  app.use(
+    '/api',
+    cors({
+      origin: (origin, cb) => cb(null, !origin || config.corsOrigins.includes(origin) ? origin ?? false : false),
+      credentials: true,
+    }),
+  );
+  app.use(cookieParser());
+  app.use(
+    '/api',
+    express.json({
+      limit: '100kb',
+      verify: (req, _res, buf) => {
+        (req as Request).rawBody = buf;
+      },
+    }),
+  );
+  app.use('/api', authContext(config.jwtSecret));
+  app.use(
+    '/api',
+    rateLimit(deps.rateLimitStore, {
+      name: 'api',
+      limit: config.rateLimit.api,
+      windowSeconds: 60,
+    }),
+  );
+  app.use('/api', csrfGuard(config.corsOrigins));
+
+  const api = new ApiRouter();
+  registerModules(api, deps);
+  let openApiDoc: Record<string, unknown> | undefined;
+  const openApi = () => (openApiDoc ??= buildOpenApi(api.routes, config.publicUrl));
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApi());
+  });
+  app.get('/api/docs', (_req, res) => {
+    res.type('html').send(renderDocsPage(openApi()));
+  });
+  app.use('/api', api.router);
+  app.use('/api', apiNotFound);
+
+  app.use(
+    '/uploads',
+    express.static(path.join(config.dataDir, 'uploads'), { immutable: true, maxAge: '365d', fallthrough: false }),
+  );
+
+  const webDist = config.webDistDir;
+  if (webDist && existsSync(path.join(webDist, 'index.html'))) {
+    // Hashed assets never change under the same name: cache them for a year.
+    app.use('/assets', express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '365d' }));
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|uploads\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(webDist, 'index.html'));
+    });
+  }
+
+  app.use(errorHandler);
+  return { app, api };
+}

@@ -1,0 +1,153 @@
+/**
+ * The one place that reads process.env. Every setting is validated with Zod at start so a wrong value
+ * stops the server with a message naming the variable, instead of failing later in a request.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+const intFrom = (def: number) => z.coerce.number().int().positive().default(def);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(5000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.url().optional(),
+  DATABASE_POOL_SIZE: intFrom(10),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: intFrom(15 * 60),
+  REFRESH_TOKEN_TTL_DAYS: intFrom(30),
+  CORS_ORIGINS: z.string().default(''),
+  PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: z.string().optional(),
+  REDIS_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_AUTH: intFrom(30),
+  RATE_LIMIT_API: intFrom(1200),
+  /** bcrypt cost; tests may lower it (min 4), production refuses anything under 10. */
+  BCRYPT_ROUNDS: z.coerce.number().int().min(4).max(15).default(10),
+  SEED_DEMO: bool.optional(),
+  ADMIN_EMAIL: z.email().default('admin@fatafat.local'),
+  ADMIN_PASSWORD: z.string().min(8).default('admin12345'),
+  MAIL_FROM: z.string().default('Fatafat <hello@fatafat.local>'),
+  SMTP_URL: z.string().optional(),
+  RESEND_API_KEY: z.string().optional(),
+  CLOUDINARY_URL: z.string().optional(),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** Points the Stripe SDK at another host (tests use a local fake of the PaymentIntent endpoints). */
+  STRIPE_API_BASE: z.url().optional(),
+  DELIVERY_SIMULATOR: bool.optional(),
+  METRICS_TOKEN: z.string().optional(),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  corsOrigins: string[];
+  publicUrl: string;
+  trustProxy: string | undefined;
+  redisUrl: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  rateLimit: { auth: number; api: number };
+  bcryptRounds: number;
+  seedDemo: boolean;
+  admin: { email: string; password: string };
+  mail: { from: string; smtpUrl: string | undefined; resendApiKey: string | undefined };
+  storage: { cloudinaryUrl: string | undefined };
+  stripe: {
+    secretKey: string | undefined;
+    publishableKey: string | undefined;
+    webhookSecret: string | undefined;
+    apiBase: string | undefined;
+  };
+  deliverySimulator: boolean;
+  metricsToken: string | undefined;
+  webDistDir: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+/** Development keeps one generated secret in DATA_DIR so sessions survive restarts without setup. */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings in .env files mean "unset", not "invalid".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const env = e.NODE_ENV ?? 'development';
+  const isProduction = env === 'production';
+  if (isProduction && !e.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (isProduction && e.BCRYPT_ROUNDS < 10) {
+    throw new ConfigError('Invalid configuration:\n  BCRYPT_ROUNDS: must be at least 10 when NODE_ENV=production');
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
+  const jwtSecret =
+    e.JWT_SECRET ?? (env === 'test' ? randomBytes(48).toString('base64url') : developmentSecret(dataDir));
+  return {
+    env,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    jwtSecret,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+    corsOrigins: e.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    trustProxy: e.TRUST_PROXY,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    rateLimit: { auth: e.RATE_LIMIT_AUTH, api: e.RATE_LIMIT_API },
+    bcryptRounds: e.BCRYPT_ROUNDS,
+    seedDemo: e.SEED_DEMO ?? !isProduction,
+    admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+    mail: { from: e.MAIL_FROM, smtpUrl: e.SMTP_URL, resendApiKey: e.RESEND_API_KEY },
+    storage: { cloudinaryUrl: e.CLOUDINARY_URL },
+    stripe: {
+      secretKey: e.STRIPE_SECRET_KEY,
+      publishableKey: e.STRIPE_PUBLISHABLE_KEY,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+      apiBase: e.STRIPE_API_BASE,
+    },
+    deliverySimulator: e.DELIVERY_SIMULATOR ?? !isProduction,
+    metricsToken: e.METRICS_TOKEN,
+    webDistDir: e.WEB_DIST_DIR,
+  };
+}

@@ -1,0 +1,203 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, id, tz, updatedAt } from './columns';
+
+export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export interface ProductImage {
+  url: string;
+  width: number;
+  height: number;
+  alt?: string;
+}
+export interface ProductDetail {
+  label: string;
+  value: string;
+}
+
+export const categories = pgTable('categories', {
+  id: id(),
+  name: text('name').notNull(),
+  slug: text('slug').notNull().unique(),
+  imageUrl: text('image_url'),
+  sortOrder: integer('sort_order').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const subcategories = pgTable(
+  'subcategories',
+  {
+    id: id(),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => categories.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    slug: text('slug').notNull().unique(),
+    imageUrl: text('image_url'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('subcategories_category_ix').on(t.categoryId)],
+);
+
+export const products = pgTable(
+  'products',
+  {
+    id: id(),
+    categoryId: uuid('category_id')
+      .notNull()
+      .references(() => categories.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    slug: text('slug').notNull().unique(),
+    brand: text('brand').notNull().default(''),
+    description: text('description').notNull().default(''),
+    details: jsonb('details').$type<ProductDetail[]>().notNull().default([]),
+    images: jsonb('images').$type<ProductImage[]>().notNull().default([]),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    isActive: boolean('is_active').notNull().default(true),
+    /** Set instead of deleting when orders refer to the product. */
+    archivedAt: tz('archived_at'),
+    /**
+     * Weighted full-text document (name A, brand B, category/subcategory C, description D), written by the
+     * catalogue service on every change because it draws on other tables.
+     */
+    searchVector: tsvector('search_vector'),
+    /** Lower-cased "brand name category" text for pg_trgm similarity (typos, partial words). */
+    searchText: text('search_text').notNull().default(''),
+    /** Lowest active variant price, kept in step by the catalogue service so price sorts need no join. */
+    minPrice: integer('min_price').notNull().default(0),
+    /** Best discount percent across variants, for the "discount" sort. Derived, never edited directly. */
+    maxDiscount: integer('max_discount').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('products_category_ix').on(t.categoryId),
+    index('products_search_vector_ix').using('gin', t.searchVector),
+    index('products_search_text_trgm_ix').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('products_min_price_ix').on(t.minPrice, t.id),
+    index('products_created_ix').on(t.createdAt, t.id),
+  ],
+);
+
+export const productSubcategories = pgTable(
+  'product_subcategories',
+  {
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    subcategoryId: uuid('subcategory_id')
+      .notNull()
+      .references(() => subcategories.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productId, t.subcategoryId] }),
+    index('product_subcategories_sub_ix').on(t.subcategoryId),
+  ],
+);
+
+export const variants = pgTable(
+  'variants',
+  {
+    id: id(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    sku: text('sku').notNull().unique(),
+    /** Paise. */
+    mrp: integer('mrp').notNull(),
+    /** Paise. */
+    price: integer('price').notNull(),
+    maxPerOrder: integer('max_per_order').notNull().default(10),
+    sortOrder: integer('sort_order').notNull().default(0),
+    isActive: boolean('is_active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('variants_product_ix').on(t.productId),
+    check('variants_price_ck', sql`${t.price} > 0 and ${t.price} <= ${t.mrp}`),
+    check('variants_max_per_order_ck', sql`${t.maxPerOrder} between 1 and 100`),
+  ],
+);
+
+export const stores = pgTable('stores', {
+  id: id(),
+  name: text('name').notNull(),
+  slug: text('slug').notNull().unique(),
+  address: text('address').notNull().default(''),
+  lat: doublePrecision('lat').notNull(),
+  lng: doublePrecision('lng').notNull(),
+  radiusKm: doublePrecision('radius_km').notNull().default(3),
+  pincodes: text('pincodes').array().notNull().default(sql`'{}'::text[]`),
+  /** Local opening hours "HH:MM" in Asia/Kolkata; equal values mean open all day. */
+  opensAt: text('opens_at').notNull().default('06:00'),
+  closesAt: text('closes_at').notNull().default('23:59'),
+  prepMinutes: integer('prep_minutes').notNull().default(3),
+  isActive: boolean('is_active').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const stock = pgTable(
+  'stock',
+  {
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    onHand: integer('on_hand').notNull().default(0),
+    reserved: integer('reserved').notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.variantId] }),
+    index('stock_variant_ix').on(t.variantId),
+    check('stock_on_hand_ck', sql`${t.onHand} >= 0`),
+    check('stock_reserved_ck', sql`${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`),
+  ],
+);
+
+/** Audit trail of every stock change: who, when, how much, why. */
+export const stockMovements = pgTable(
+  'stock_movements',
+  {
+    id: id(),
+    storeId: uuid('store_id').notNull(),
+    variantId: uuid('variant_id').notNull(),
+    deltaOnHand: integer('delta_on_hand').notNull().default(0),
+    deltaReserved: integer('delta_reserved').notNull().default(0),
+    reason: text('reason').notNull(),
+    actorId: uuid('actor_id'),
+    orderId: uuid('order_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('stock_movements_line_ix').on(t.storeId, t.variantId, t.createdAt)],
+);
+
+export const uploads = pgTable('uploads', {
+  id: id(),
+  ownerId: uuid('owner_id'),
+  kind: text('kind').notNull(),
+  /** Sizes as stored: [{ url, width, height }]. */
+  files: jsonb('files').$type<ProductImage[]>().notNull(),
+  createdAt: createdAt(),
+});
+

@@ -1,0 +1,4 @@
+// The schema, assembled from one file per domain. Drizzle-kit reads this file to generate migrations.
+export * from './users';
+export * from './catalog';
+export * from './orders';

@@ -1,0 +1,223 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAt, id, tz, updatedAt } from './columns';
+import { stores, variants } from './catalog';
+import { users } from './users';
+
+export const carts = pgTable('carts', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  couponCode: text('coupon_code'),
+  /** Paise. */
+  tip: integer('tip').notNull().default(0),
+  updatedAt: updatedAt(),
+});
+
+export const cartItems = pgTable(
+  'cart_items',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    variantId: uuid('variant_id')
+      .notNull()
+      .references(() => variants.id, { onDelete: 'cascade' }),
+    quantity: integer('quantity').notNull(),
+    addedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.variantId] }), check('cart_items_qty_ck', sql`${t.quantity} > 0`)],
+);
+
+export const coupons = pgTable(
+  'coupons',
+  {
+    id: id(),
+    /** Stored upper-case; customers may type it in any case. */
+    code: text('code').notNull().unique(),
+    description: text('description').notNull().default(''),
+    kind: text('kind', { enum: ['flat', 'percent'] }).notNull(),
+    /** Paise for flat coupons, whole percent for percent coupons. */
+    value: integer('value').notNull(),
+    minOrder: integer('min_order').notNull().default(0),
+    maxDiscount: integer('max_discount'),
+    startsAt: tz('starts_at'),
+    endsAt: tz('ends_at'),
+    usageLimit: integer('usage_limit'),
+    perUserLimit: integer('per_user_limit'),
+    firstOrderOnly: boolean('first_order_only').notNull().default(false),
+    isActive: boolean('is_active').notNull().default(true),
+    /** Incremented in the checkout transaction with a conditional update, so limits hold under concurrency. */
+    usedCount: integer('used_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('coupons_value_ck', sql`${t.value} > 0`),
+    check('coupons_used_ck', sql`${t.usageLimit} is null or ${t.usedCount} <= ${t.usageLimit}`),
+  ],
+);
+
+export const couponRedemptions = pgTable(
+  'coupon_redemptions',
+  {
+    id: id(),
+    couponId: uuid('coupon_id')
+      .notNull()
+      .references(() => coupons.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    orderId: uuid('order_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('coupon_redemptions_order_uq').on(t.orderId), index('coupon_redemptions_user_ix').on(t.couponId, t.userId)],
+);
+
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'confirmed',
+  'packing',
+  'out_for_delivery',
+  'delivered',
+  'cancelled',
+  'payment_failed',
+  'expired',
+  'refunded',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export interface BillLine {
+  code: string;
+  label: string;
+  amount: number;
+}
+
+export interface AddressSnapshot {
+  label: string;
+  name: string;
+  phone: string;
+  line1: string;
+  line2: string | null;
+  landmark: string | null;
+  city: string;
+  state: string;
+  pincode: string;
+  lat: number | null;
+  lng: number | null;
+}
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: id(),
+    /** Human-readable, e.g. FF-7K3M9Q2A. */
+    number: text('number').notNull().unique(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id),
+    status: text('status', { enum: ORDER_STATUSES }).notNull(),
+    paymentMethod: text('payment_method', { enum: ['cod', 'card'] }).notNull(),
+    paymentStatus: text('payment_status', { enum: ['pending', 'paid', 'failed', 'refunded', 'cod_due'] }).notNull(),
+    address: jsonb('address').$type<AddressSnapshot>().notNull(),
+    /** The bill exactly as shown to the customer: labelled lines in paise. */
+    billLines: jsonb('bill_lines').$type<BillLine[]>().notNull(),
+    itemTotal: integer('item_total').notNull(),
+    mrpTotal: integer('mrp_total').notNull(),
+    fees: integer('fees').notNull().default(0),
+    tip: integer('tip').notNull().default(0),
+    discount: integer('discount').notNull().default(0),
+    total: integer('total').notNull(),
+    couponCode: text('coupon_code'),
+    etaMinutes: integer('eta_minutes').notNull(),
+    promisedAt: tz('promised_at').notNull(),
+    /** Card orders hold stock until this moment; the sweeper expires them afterwards. */
+    reservationExpiresAt: tz('reservation_expires_at'),
+    idempotencyKey: text('idempotency_key'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('orders_user_created_ix').on(t.userId, t.createdAt),
+    index('orders_store_status_ix').on(t.storeId, t.status, t.createdAt),
+    uniqueIndex('orders_idempotency_uq').on(t.userId, t.idempotencyKey),
+    check('orders_total_ck', sql`${t.total} = ${t.itemTotal} + ${t.fees} + ${t.tip} - ${t.discount}`),
+    check('orders_total_nonneg_ck', sql`${t.total} >= 0`),
+  ],
+);
+
+export const orderItems = pgTable(
+  'order_items',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id').notNull(),
+    variantId: uuid('variant_id').notNull(),
+    name: text('name').notNull(),
+    label: text('label').notNull(),
+    imageUrl: text('image_url'),
+    price: integer('price').notNull(),
+    mrp: integer('mrp').notNull(),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [index('order_items_order_ix').on(t.orderId), check('order_items_qty_ck', sql`${t.quantity} > 0`)],
+);
+
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ORDER_STATUSES }).notNull(),
+    actorId: uuid('actor_id'),
+    actorRole: text('actor_role').notNull(),
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('order_events_order_ix').on(t.orderId, t.id)],
+);
+
+export const payments = pgTable(
+  'payments',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    provider: text('provider', { enum: ['stripe'] }).notNull(),
+    providerRef: text('provider_ref').notNull(),
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull().default('inr'),
+    status: text('status').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('payments_provider_ref_uq').on(t.provider, t.providerRef), index('payments_order_ix').on(t.orderId)],
+);
+
+/** Every webhook event id is recorded once, before it is applied: replays change nothing. */
+export const webhookEvents = pgTable('webhook_events', {
+  id: text('id').primaryKey(),
+  provider: text('provider').notNull(),
+  type: text('type').notNull(),
+  receivedAt: createdAt(),
+});

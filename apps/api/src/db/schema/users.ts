@@ -1,0 +1,93 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, doublePrecision, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, id, tz, updatedAt } from './columns';
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    /** Nullable: an account created by mobile OTP may have no email yet. Unique case-insensitively. */
+    email: text('email'),
+    mobile: text('mobile'),
+    passwordHash: text('password_hash'),
+    role: text('role', { enum: ['customer', 'staff', 'admin'] }).notNull().default('customer'),
+    /** Staff act for one dark store; null for customers and admins. */
+    storeId: uuid('store_id'),
+    emailVerifiedAt: tz('email_verified_at'),
+    avatarUrl: text('avatar_url'),
+    blockedAt: tz('blocked_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('users_email_lower_uq').on(sql`lower(${t.email})`),
+    uniqueIndex('users_mobile_uq').on(t.mobile),
+    check('users_role_ck', sql`${t.role} in ('customer', 'staff', 'admin')`),
+  ],
+);
+
+/** Rotating refresh tokens: only the hash is stored; reuse of a rotated token revokes its whole family. */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    familyId: uuid('family_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: tz('expires_at').notNull(),
+    rotatedAt: tz('rotated_at'),
+    revokedAt: tz('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('refresh_tokens_hash_uq').on(t.tokenHash), index('refresh_tokens_family_ix').on(t.familyId)],
+);
+
+/** Email verification, password reset and OTP login codes: hashed, expiring, single use, attempt-limited. */
+export const oneTimeTokens = pgTable(
+  'one_time_tokens',
+  {
+    id: id(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['verify_email', 'reset_password', 'otp_login'] }).notNull(),
+    /** The email or mobile number the code was sent to. */
+    target: text('target').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: tz('expires_at').notNull(),
+    usedAt: tz('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('one_time_tokens_target_ix').on(t.purpose, t.target)],
+);
+
+export const addresses = pgTable(
+  'addresses',
+  {
+    id: id(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    label: text('label', { enum: ['home', 'work', 'other'] }).notNull(),
+    name: text('name').notNull(),
+    phone: text('phone').notNull(),
+    line1: text('line1').notNull(),
+    line2: text('line2'),
+    landmark: text('landmark'),
+    city: text('city').notNull(),
+    state: text('state').notNull(),
+    pincode: text('pincode').notNull(),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('addresses_user_ix').on(t.userId),
+    // At most one default address per user, enforced by the database rather than by hope.
+    uniqueIndex('addresses_one_default_uq').on(t.userId).where(sql`${t.isDefault}`),
+  ],
+);

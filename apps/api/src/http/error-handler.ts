@@ -1,0 +1,56 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError } from './errors';
+
+/** Errors that body-parser, multer and friends raise, mapped to clear client errors. */
+function fromLibraryError(err: unknown): AppError | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { type?: string; status?: number; code?: string; message?: string };
+  if (e.type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'Request body is too large');
+  if (e.type === 'entity.parse.failed') return new AppError(400, 'invalid_json', 'Request body is not valid JSON');
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
+    return new AppError(415, 'unsupported_media_type', 'Unsupported body encoding');
+  if (e.code === 'LIMIT_FILE_SIZE') return new AppError(413, 'payload_too_large', 'File is too large');
+  if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'LIMIT_FILE_COUNT' || e.code === 'LIMIT_PART_COUNT')
+    return new AppError(400, 'invalid_input', e.message ?? 'Unexpected file field');
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+    return new AppError(e.status, 'invalid_input', e.message ?? 'Bad request');
+  return undefined;
+}
+
+/** PostgreSQL errors that mean the database is unreachable, not that the request is wrong. */
+function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  const message = (err as { message?: string } | null)?.message ?? '';
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === '57P01' ||
+    code === '57P03' ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+  );
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const known = err instanceof AppError ? err : fromLibraryError(err);
+  if (known) {
+    if (known.status === 429 && known.details && typeof known.details === 'object' && 'retryAfter' in known.details) {
+      res.setHeader('Retry-After', String((known.details as { retryAfter: number }).retryAfter));
+    }
+    res.status(known.status).json({
+      error: { code: known.code, message: known.message, ...(known.details !== undefined ? { details: known.details } : {}) },
+    });
+    return;
+  }
+  if (isDatabaseUnavailable(err)) {
+    req.log?.warn({ err }, 'database unavailable');
+    res.setHeader('Retry-After', '2');
+    res.status(503).json({ error: { code: 'service_unavailable', message: 'Service temporarily unavailable, please retry' } });
+    return;
+  }
+  req.log?.error({ err }, 'unhandled error');
+  res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side' } });
+};
+
+export const apiNotFound: RequestHandler = (req, res) => {
+  res.status(404).json({ error: { code: 'not_found', message: `No API route for ${req.method} ${req.path}` } });
+};

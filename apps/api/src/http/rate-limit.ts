@@ -1,0 +1,29 @@
+import type { Request, RequestHandler } from 'express';
+import { AppError } from './errors';
+import type { RateLimitStore } from '../lib/rate-limit/rate-limit.store';
+
+export interface RateLimitOptions {
+  name: string;
+  limit: number;
+  windowSeconds: number;
+  key?: (req: Request) => string;
+}
+
+export function rateLimited(retryAfter: number, message = 'Too many requests, please slow down'): AppError {
+  return new AppError(429, 'rate_limited', message, { retryAfter });
+}
+
+/** Per-IP (by default) fixed-window limit answering 429 with Retry-After. */
+export function rateLimit(store: RateLimitStore, options: RateLimitOptions): RequestHandler {
+  const keyOf = options.key ?? ((req: Request) => req.ip ?? 'unknown');
+  return async (req, res, next) => {
+    const hit = await store.hit(`${options.name}:${keyOf(req)}`, options.windowSeconds);
+    res.setHeader('RateLimit-Limit', String(options.limit));
+    res.setHeader('RateLimit-Remaining', String(Math.max(0, options.limit - hit.count)));
+    if (hit.count > options.limit) {
+      res.setHeader('Retry-After', String(hit.resetInSeconds));
+      throw rateLimited(hit.resetInSeconds);
+    }
+    next();
+  };
+}

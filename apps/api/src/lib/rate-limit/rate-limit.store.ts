@@ -1,0 +1,70 @@
+/**
+ * Fixed-window counters. In memory for a single process; in Redis when REDIS_URL is set, so the limit
+ * counts across every worker and process.
+ */
+import type { Redis } from 'ioredis';
+
+export interface Hit {
+  count: number;
+  /** Seconds until the window resets. */
+  resetInSeconds: number;
+}
+
+export interface RateLimitStore {
+  hit(key: string, windowSeconds: number): Promise<Hit>;
+  reset(key: string): Promise<void>;
+}
+
+export class MemoryRateLimitStore implements RateLimitStore {
+  private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  private sweptAt = Date.now();
+
+  async hit(key: string, windowSeconds: number): Promise<Hit> {
+    const now = Date.now();
+    this.sweep(now);
+    let w = this.windows.get(key);
+    if (!w || w.resetAt <= now) {
+      w = { count: 0, resetAt: now + windowSeconds * 1000 };
+      this.windows.set(key, w);
+    }
+    w.count += 1;
+    return { count: w.count, resetInSeconds: Math.max(1, Math.ceil((w.resetAt - now) / 1000)) };
+  }
+
+  async reset(key: string): Promise<void> {
+    this.windows.delete(key);
+  }
+
+  /** Drop expired windows now and then so memory stays bounded. */
+  private sweep(now: number): void {
+    if (now - this.sweptAt < 60_000) return;
+    this.sweptAt = now;
+    for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
+  }
+}
+
+export class RedisRateLimitStore implements RateLimitStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly fallback: RateLimitStore = new MemoryRateLimitStore(),
+  ) {}
+
+  async hit(key: string, windowSeconds: number): Promise<Hit> {
+    if (this.redis.status !== 'ready') return this.fallback.hit(key, windowSeconds);
+    try {
+      const k = `ff:rl:${key}`;
+      // INCR then set the expiry only on the first hit of the window: one round trip with MULTI.
+      const res = await this.redis.multi().incr(k).expire(k, windowSeconds, 'NX').ttl(k).exec();
+      const count = Number(res?.[0]?.[1] ?? 1);
+      const ttl = Number(res?.[2]?.[1] ?? windowSeconds);
+      return { count, resetInSeconds: Math.max(1, ttl) };
+    } catch {
+      return this.fallback.hit(key, windowSeconds);
+    }
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.redis.del(`ff:rl:${key}`).catch(() => undefined);
+    await this.fallback.reset(key);
+  }
+}

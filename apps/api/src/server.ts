@@ -1,0 +1,60 @@
+/**
+ * The process: config → database → migrations → (demo data) → listen → graceful shutdown.
+ */
+import 'dotenv/config';
+import type { Server } from 'node:http';
+import { buildApp } from './app';
+import { bootstrap, defaultWebDist } from './bootstrap';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './lib/logger';
+import { onStartTasks } from './start-tasks';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  config.webDistDir ??= defaultWebDist();
+  const logger = createLogger(config.logLevel, !config.isProduction && process.stdout.isTTY);
+  const deps = await bootstrap(config, logger);
+  await onStartTasks(deps);
+  const { app } = buildApp(deps);
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+  });
+  // Keep-alive longer than a typical load balancer's idle timeout, so it closes first.
+  server.keepAliveTimeout = 65_000;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port, database: deps.database.kind }, `Fatafat is serving on http://localhost:${port}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close();
+    server.closeIdleConnections();
+    await deps.close();
+    await deps.database.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

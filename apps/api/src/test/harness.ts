@@ -1,0 +1,114 @@
+/**
+ * Starts the real app on a free port against a database of its own: in-memory PGlite by default, or a
+ * fresh database on the PostgreSQL server named by TEST_DATABASE_URL (created here, dropped on close).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { buildApp } from '../app';
+import { loadConfig, type Config } from '../config';
+import { openDatabase, type Database } from '../db/client';
+import { runMigrations } from '../db/migrate';
+import { createDeps, type AppDeps } from '../deps';
+import { createLogger } from '../lib/logger';
+import { HttpClient } from './http-client';
+
+export interface TestApp {
+  url: string;
+  config: Config;
+  deps: AppDeps;
+  database: Database;
+  /** The PostgreSQL URL of the test database (absent on PGlite). */
+  databaseUrl?: string | undefined;
+  /** A fresh cookie-jar client, like a new browser. */
+  client(): HttpClient;
+  close(): Promise<void>;
+}
+
+async function createServerDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `ff_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function openTestDatabase(): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (serverUrl) {
+    const created = await createServerDatabase(serverUrl);
+    const database = await openDatabase({ url: created.url, poolSize: 20 });
+    await runMigrations(database);
+    return { database, url: created.url, drop: created.drop };
+  }
+  const database = await openDatabase({ dataDir: 'memory://' });
+  await runMigrations(database);
+  return { database, drop: async () => undefined };
+}
+
+export interface TestAppOptions {
+  /**
+   * Start a second app (like another server process) on the database of an existing test app: its own
+   * pool on PostgreSQL, the same PGlite instance otherwise. Closing it leaves the database to its owner.
+   */
+  attachTo?: TestApp;
+}
+
+async function attachDatabase(owner: TestApp): Promise<{ database: Database; url?: string; drop: () => Promise<void>; shared: boolean }> {
+  if (owner.databaseUrl) {
+    const database = await openDatabase({ url: owner.databaseUrl, poolSize: 20 });
+    return { database, url: owner.databaseUrl, drop: async () => undefined, shared: false };
+  }
+  return { database: owner.database, drop: async () => undefined, shared: true };
+}
+
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fatafat-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DELIVERY_SIMULATOR: 'off',
+    ...env,
+  });
+  const opened = options.attachTo ? await attachDatabase(options.attachTo) : { ...(await openTestDatabase()), shared: false };
+  const { database, drop } = opened;
+  const deps = await createDeps(config, database, createLogger(config.logLevel));
+  const { app } = buildApp(deps);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    config,
+    deps,
+    database,
+    databaseUrl: opened.url,
+    client: () => new HttpClient(url),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await deps.close();
+      if (!opened.shared) await database.close();
+      await drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** Every error the API sends: `{ error: { code, message, details? } }`. */
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;
+
+/** Money is integer paise (INR minor units), never floats. */
+export const Paise = z.number().int().min(0);
+
+/** Ids are opaque strings to clients (UUIDs today). */
+export const Id = z.uuid();
+
+export const IdParams = z.object({ id: Id }).strict();
+
+export const CursorQuery = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(24),
+});
+
+export const Pincode = z.string().regex(/^[1-9][0-9]{5}$/, 'must be a 6-digit Indian pincode');
+export const Mobile = z
+  .string()
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^(\+91)?[6-9][0-9]{9}$/, 'must be a 10-digit Indian mobile number'))
+  .transform((s) => s.slice(-10));
+
+/** Formats paise as rupees for display: 4550 → "₹45.50", 4500 → "₹45". */
+export function formatRupees(paise: number): string {
+  const rupees = paise / 100;
+  return `₹${rupees.toLocaleString('en-IN', { minimumFractionDigits: paise % 100 ? 2 : 0, maximumFractionDigits: 2 })}`;
+}
