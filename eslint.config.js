@@ -24,6 +24,8 @@ export default tseslint.config(
   {
     // Scripts, benchmarks and end-to-end runners talk to the terminal on purpose.
     files: ['scripts/**', 'bench/**', 'e2e/**', '**/*.cli.ts', '.ci/**', 'apps/*/build.mjs'],
+    // e2e scripts also hold callbacks that run inside the page (page.evaluate), hence browser globals.
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: { 'no-console': 'off' },
   },
 );

@@ -15,6 +15,7 @@ import type { AppDeps } from './deps';
 import { ApiRouter } from './http/api-router';
 import { authContext } from './http/auth-context';
 import { csrfGuard } from './http/csrf';
+import { rejectNulBytes } from './http/input-guard';
 import { apiNotFound, errorHandler } from './http/error-handler';
 import { rateLimit } from './http/rate-limit';
 import { registerModules } from './modules/index';
@@ -53,6 +54,11 @@ export function buildApp(deps: AppDeps): BuiltApp {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/api/health' },
+      // One short line per request: method, path, status, time. Headers (cookies!) stay out of the logs.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
@@ -108,6 +114,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
       },
     }),
   );
+  app.use('/api', rejectNulBytes());
   app.use('/api', authContext(config.jwtSecret));
   app.use(
     '/api',

@@ -2,15 +2,18 @@
  * The app's collaborators, built once at start and handed to every module. Tests build the same thing
  * against a throwaway database, so what they exercise is what production runs.
  */
-import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { Config } from './config';
 import type { Database, Db } from './db/client';
 import type { Logger } from './lib/logger';
-import { LocalEventBus, RedisEventBus, type EventBus } from './lib/events/event-bus';
-import { Outbox, OutboxMailDriver, OutboxSmsDriver, type MailDriver, type SmsDriver } from './lib/mail/mail.driver';
+import path from 'node:path';
 import { Metrics } from './lib/metrics/metrics';
+import { LocalEventBus, RedisEventBus, type EventBus } from './lib/events/event-bus';
+import { Outbox, OutboxSmsDriver, type MailDriver, type SmsDriver } from './lib/mail/mail.driver';
+import { createMailDriver, SmtpMailDriver } from './lib/mail/mail.drivers';
+import { createPaymentsDriver, type PaymentsDriver } from './lib/payments/payments.driver';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './lib/rate-limit/rate-limit.store';
+import { createStorage, type StorageDriver } from './lib/storage/storage.driver';
 
 export interface AppDeps {
   config: Config;
@@ -19,38 +22,63 @@ export interface AppDeps {
   logger: Logger;
   redis: Redis | null;
   rateLimitStore: RateLimitStore;
+  /** Order events fan-out (in-process, or Redis pub/sub across processes). */
   events: EventBus;
+  /** Where outbox-driver mail and SMS land (DATA_DIR/outbox). */
   outbox: Outbox;
-  metrics: Metrics;
   mail: MailDriver;
   sms: SmsDriver;
+  /** Card payments (Stripe) or a disabled driver when no keys are set. */
+  payments: PaymentsDriver;
+  /** Uploaded images: local disk (DATA_DIR/uploads) or Cloudinary when CLOUDINARY_URL is set. */
+  storage: StorageDriver;
+  metrics: Metrics;
+  /** Registers cleanup (timers, connections) run by close(). */
   onClose(fn: () => Promise<void> | void): void;
+  /** Stops timers and connections the deps own (not the database). */
   close(): Promise<void>;
 }
 
 function connectRedis(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
-  redis.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis unavailable, using local fallbacks'));
+  const redis = new Redis(url, {
+    lazyConnect: false,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    retryStrategy: (times) => Math.min(times * 500, 5000),
+  });
+  let warned = false;
+  redis.on('error', (err) => {
+    // Redis is optional: warn once per outage and keep serving with local fallbacks.
+    if (!warned) logger.warn({ err: err.message }, 'redis unavailable, using local fallbacks');
+    warned = true;
+  });
+  redis.on('ready', () => {
+    if (warned) logger.info('redis connection restored');
+    warned = false;
+  });
   return redis;
 }
 
 export async function createDeps(config: Config, database: Database, logger: Logger): Promise<AppDeps> {
   const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
+  const rateLimitStore: RateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();
   const closers: Array<() => Promise<void> | void> = [];
   const events: EventBus = redis ? new RedisEventBus(redis, logger) : new LocalEventBus();
   const outbox = new Outbox(path.join(config.dataDir, 'outbox'));
-  return {
+  const deps: AppDeps = {
     config,
     database,
     db: database.db,
     logger,
     redis,
-    rateLimitStore: redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore(),
+    rateLimitStore,
     events,
     outbox,
     metrics: new Metrics(config.env !== 'test'),
-    mail: new OutboxMailDriver(outbox),
+    mail: createMailDriver(config, outbox),
+    payments: createPaymentsDriver(config),
     sms: new OutboxSmsDriver(outbox),
+    storage: createStorage(config),
     onClose: (fn) => {
       closers.push(fn);
     },
@@ -60,4 +88,9 @@ export async function createDeps(config: Config, database: Database, logger: Log
       redis?.disconnect();
     },
   };
+  if (deps.mail instanceof SmtpMailDriver) {
+    const smtp = deps.mail;
+    deps.onClose(() => smtp.close());
+  }
+  return deps;
 }

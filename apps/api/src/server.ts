@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   config.webDistDir ??= defaultWebDist();
   const logger = createLogger(config.logLevel, !config.isProduction && process.stdout.isTTY);
   const deps = await bootstrap(config, logger);
-  await onStartTasks(deps);
+  // A cluster worker (see cluster.ts) finds the one-time work already done by the primary.
+  await onStartTasks(deps, { oneTime: process.env.FATAFAT_CLUSTER_WORKER !== '1' });
   const { app } = buildApp(deps);
 
   const server: Server = await new Promise((resolve) => {

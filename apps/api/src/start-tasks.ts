@@ -3,7 +3,23 @@
  * production, background timers (reservation sweeper, delivery simulator). Modules add their task here.
  */
 import type { AppDeps } from './deps';
+import { ensureAdmin } from './modules/users/admin-accounts';
+import { startOrderJobs } from './modules/orders/order.jobs';
+import { seedDemoIfEmpty } from './db/seed/seed.start';
 
-export async function onStartTasks(deps: AppDeps): Promise<void> {
-  void deps;
+export interface StartOptions {
+  /**
+   * One-time work (first admin, demo data) runs once per deployment start. A cluster's primary does it
+   * before forking, so workers skip it and only start their background jobs.
+   */
+  oneTime?: boolean;
+  jobs?: boolean;
+}
+
+export async function onStartTasks(deps: AppDeps, options: StartOptions = {}): Promise<void> {
+  if (options.oneTime ?? true) {
+    await ensureAdmin(deps);
+    await seedDemoIfEmpty(deps);
+  }
+  if (options.jobs ?? true) startOrderJobs(deps);
 }

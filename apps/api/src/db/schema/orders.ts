@@ -156,6 +156,9 @@ export const orders = pgTable(
     index('orders_user_created_ix').on(t.userId, t.createdAt),
     index('orders_store_status_ix').on(t.storeId, t.status, t.createdAt),
     uniqueIndex('orders_idempotency_uq').on(t.userId, t.idempotencyKey),
+    // Background jobs (reservation sweeper, delivery simulator) look up orders by status and age.
+    index('orders_status_updated_ix').on(t.status, t.updatedAt),
+    index('orders_pending_expiry_ix').on(t.reservationExpiresAt).where(sql`${t.status} = 'pending_payment'`),
     check('orders_total_ck', sql`${t.total} = ${t.itemTotal} + ${t.fees} + ${t.tip} - ${t.discount}`),
     check('orders_total_nonneg_ck', sql`${t.total} >= 0`),
   ],

@@ -29,7 +29,7 @@ describe('system routes', () => {
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe('service_unavailable');
     await other.close().catch(() => undefined);
-  });
+  }, 120_000);
 
   it('when an /api route does not exist, then 404 JSON names it', async () => {
     const res = await t.client().get('/api/nope');
@@ -88,5 +88,5 @@ describe('metrics', () => {
     } finally {
       await guarded.close();
     }
-  });
+  }, 120_000);
 });

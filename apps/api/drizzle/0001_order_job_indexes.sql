@@ -1,0 +1,2 @@
+CREATE INDEX "orders_status_updated_ix" ON "orders" USING btree ("status","updated_at");--> statement-breakpoint
+CREATE INDEX "orders_pending_expiry_ix" ON "orders" USING btree ("reservation_expires_at") WHERE "orders"."status" = 'pending_payment';

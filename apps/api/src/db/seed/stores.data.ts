@@ -1,0 +1,53 @@
+/** Demo dark stores in Gurugram, 4–6 km apart, each serving a 3 km radius and a few pincodes. */
+export interface SeedStore {
+  slug: string;
+  name: string;
+  address: string;
+  lat: number;
+  lng: number;
+  radiusKm: number;
+  pincodes: string[];
+  opensAt: string;
+  closesAt: string;
+  prepMinutes: number;
+}
+
+export const demoStores: SeedStore[] = [
+  {
+    slug: 'gurugram-sector-14',
+    name: 'Fatafat Sector 14',
+    address: 'Plot 212, Sector 14 Market, Gurugram, Haryana 122001',
+    lat: 28.4711,
+    lng: 77.0452,
+    radiusKm: 3,
+    pincodes: ['122001', '122017', '122008'],
+    opensAt: '06:00',
+    closesAt: '23:59',
+    prepMinutes: 3,
+  },
+  {
+    slug: 'gurugram-dlf-phase-1',
+    name: 'Fatafat DLF Phase 1',
+    address: 'Shop 9, Qutab Plaza, DLF Phase 1, Sector 26, Gurugram, Haryana 122002',
+    lat: 28.474,
+    lng: 77.092,
+    radiusKm: 3,
+    pincodes: ['122002', '122008', '122009', '122011'],
+    opensAt: '06:00',
+    closesAt: '23:59',
+    prepMinutes: 2,
+  },
+  {
+    slug: 'gurugram-sector-46',
+    name: 'Fatafat Sector 46',
+    address: 'Unit 4, Huda Market, Sector 46, Gurugram, Haryana 122003',
+    lat: 28.435,
+    lng: 77.0585,
+    radiusKm: 3,
+    pincodes: ['122003', '122018', '122009', '122001'],
+    // Equal opening and closing times mean open all day.
+    opensAt: '00:00',
+    closesAt: '00:00',
+    prepMinutes: 4,
+  },
+];

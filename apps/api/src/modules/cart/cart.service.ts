@@ -1,0 +1,153 @@
+/**
+ * The server-side cart: lines, the customer's store (from the chosen or default address), availability
+ * there, the ETA, and the bill from the pure pricing module.
+ */
+import type { Cart, MergeCartBody } from '@fatafat/contracts/cart';
+import type { Db, DbOrTx } from '../../db/client';
+import { notFound } from '../../http/errors';
+import { couponRejected, loadCouponFor, unknownCoupon } from '../coupons/coupons.service';
+import { computeBill, DEFAULT_PRICING_RULES, isStoreBusy } from '../pricing/pricing';
+import { openOrderCount } from '../stores/stores.repository';
+import { etaMinutes as etaFor, resolveServingStore } from '../stores/stores.service';
+import {
+  addToLine,
+  clearCart,
+  deleteLine,
+  findAddressFor,
+  findCaps,
+  findCartItems,
+  findCartRow,
+  findVariantCap,
+  findVariantLines,
+  saveCartSettings,
+  setLineQuantity,
+} from './cart.repository';
+
+export async function getCart(db: DbOrTx, userId: string, addressId?: string, now = new Date()): Promise<Cart> {
+  const address = await findAddressFor(db, userId, addressId);
+  if (addressId && !address) throw notFound('Address');
+  const point = address ? { lat: address.lat, lng: address.lng, pincode: address.pincode } : null;
+  const store = point ? await resolveServingStore(db, point) : null;
+  const [items, settings] = await Promise.all([findCartItems(db, userId), findCartRow(db, userId)]);
+  const variantLines = await findVariantLines(
+    db,
+    items.map((i) => i.variantId),
+    store?.id ?? null,
+  );
+  const qty = new Map(items.map((i) => [i.variantId, i.quantity]));
+  const lines = variantLines.map((v) => {
+    const quantity = qty.get(v.variantId) ?? 0;
+    // Without a store there is no stock to check yet; the line is shown as available if it is on sale.
+    const available = v.onSale && (store === null || v.stockAvailable >= quantity);
+    return {
+      variantId: v.variantId,
+      productId: v.productId,
+      name: v.name,
+      slug: v.slug,
+      label: v.label,
+      imageUrl: v.imageUrl,
+      price: v.price,
+      mrp: v.mrp,
+      quantity,
+      maxPerOrder: v.maxPerOrder,
+      available,
+    };
+  });
+  const [openOrders, coupon] = await Promise.all([
+    store ? openOrderCount(db, store.id) : 0,
+    settings?.couponCode ? loadCouponFor(db, settings.couponCode, userId) : null,
+  ]);
+  const etaMinutes = store ? etaFor({ prepMinutes: store.prepMinutes, openOrders, distanceKm: store.distanceKm }) : null;
+  const tip = settings?.tip ?? 0;
+  const bill = computeBill(
+    lines.filter((l) => l.available),
+    DEFAULT_PRICING_RULES,
+    { tip, coupon: coupon?.terms ?? null, storeBusy: isStoreBusy(openOrders), isFirstOrder: coupon?.isFirstOrder ?? false, now },
+  );
+  const { coupon: outcome, ...billOut } = bill;
+  return {
+    items: lines,
+    bill: billOut,
+    coupon: settings?.couponCode
+      ? outcome
+        ? {
+            code: outcome.code,
+            applied: outcome.applied,
+            ...(outcome.reason ? { reason: outcome.reason } : {}),
+            ...(outcome.message ? { message: outcome.message } : {}),
+            ...(outcome.missing !== undefined ? { missing: outcome.missing } : {}),
+          }
+        : { code: settings.couponCode, applied: false, reason: 'unknown', message: `${settings.couponCode} no longer exists` }
+      : null,
+    tip,
+    store: store ? { id: store.id, name: store.name } : null,
+    etaMinutes,
+    serviceable: store !== null,
+    addressId: address?.id ?? null,
+  };
+}
+
+async function capFor(db: DbOrTx, variantId: string): Promise<number> {
+  const v = await findVariantCap(db, variantId);
+  if (!v || !v.onSale) throw notFound('Product');
+  return v.maxPerOrder;
+}
+
+export async function addItem(db: DbOrTx, userId: string, variantId: string, quantity: number): Promise<void> {
+  const cap = await capFor(db, variantId);
+  await addToLine(db, userId, variantId, quantity, cap);
+}
+
+export async function setItemQuantity(db: DbOrTx, userId: string, variantId: string, quantity: number): Promise<void> {
+  if (quantity === 0) {
+    await deleteLine(db, userId, variantId);
+    return;
+  }
+  const cap = await capFor(db, variantId);
+  const found = await setLineQuantity(db, userId, variantId, Math.min(quantity, cap));
+  if (!found) throw notFound('Cart item');
+}
+
+export async function removeItem(db: DbOrTx, userId: string, variantId: string): Promise<void> {
+  await deleteLine(db, userId, variantId);
+}
+
+export async function emptyCart(db: DbOrTx, userId: string): Promise<void> {
+  await clearCart(db, userId);
+}
+
+/** The guest cart joins the server cart: quantities add up to each variant's cap; unknown variants are dropped. */
+export async function mergeCart(db: Db, userId: string, body: MergeCartBody): Promise<void> {
+  const wanted = new Map<string, number>();
+  for (const i of body.items) wanted.set(i.variantId, (wanted.get(i.variantId) ?? 0) + i.quantity);
+  const caps = await findCaps(db, [...wanted.keys()]);
+  await db.transaction(async (tx) => {
+    for (const [variantId, quantity] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const cap = caps.get(variantId);
+      if (cap !== undefined) await addToLine(tx, userId, variantId, quantity, cap);
+    }
+  });
+}
+
+/** Saves the code only when it applies to the cart as it is now; otherwise says why (422) or 404. */
+export async function applyCoupon(db: DbOrTx, userId: string, code: string, addressId?: string): Promise<Cart> {
+  const found = await loadCouponFor(db, code, userId);
+  if (!found) throw unknownCoupon(code);
+  const before = await getCart(db, userId, addressId);
+  const bill = computeBill(
+    before.items.filter((l) => l.available),
+    DEFAULT_PRICING_RULES,
+    { tip: before.tip, coupon: found.terms, isFirstOrder: found.isFirstOrder, now: new Date() },
+  );
+  if (!bill.coupon?.applied) throw couponRejected(bill.coupon ?? { code: found.row.code, applied: false, discount: 0 });
+  await saveCartSettings(db, userId, { couponCode: found.row.code });
+  return getCart(db, userId, addressId);
+}
+
+export async function removeCoupon(db: DbOrTx, userId: string): Promise<void> {
+  await saveCartSettings(db, userId, { couponCode: null });
+}
+
+export async function setTip(db: DbOrTx, userId: string, tip: number): Promise<void> {
+  await saveCartSettings(db, userId, { tip });
+}

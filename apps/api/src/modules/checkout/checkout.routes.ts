@@ -1,0 +1,29 @@
+import { CheckoutBody, CheckoutResponse } from '@fatafat/contracts/checkout';
+import type { ApiRouter } from '../../http/api-router';
+import type { AppDeps } from '../../deps';
+import { badRequest } from '../../http/errors';
+import { checkout } from './checkout.service';
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+
+export function registerCheckoutRoutes(api: ApiRouter, deps: AppDeps): void {
+  api.route(
+    {
+      method: 'post',
+      path: '/order',
+      summary:
+        'Place an order from the cart (or the given items). An Idempotency-Key header makes retries return the same order (200).',
+      tag: 'checkout',
+      auth: 'user',
+      body: CheckoutBody,
+      response: CheckoutResponse,
+      status: 201,
+    },
+    async ({ user, body, req, res }) => {
+      const key = req.get('idempotency-key');
+      if (key !== undefined && !KEY.test(key)) throw badRequest('Idempotency-Key: 1–200 printable ASCII characters');
+      const result = await checkout(deps, user, body, key);
+      res.status(result.status).json(result.body);
+    },
+  );
+}

@@ -1,0 +1,262 @@
+/**
+ * Checkout as one story: who is buying, where it goes, what exactly, at what price; then one transaction
+ * that takes the coupon use and the stock (conditional updates, fixed order), writes the order and
+ * empties the cart. Nothing the client says about money is trusted: every amount is recomputed here.
+ */
+import { randomInt } from 'node:crypto';
+import type { CheckoutBody, CheckoutResponse } from '@fatafat/contracts/checkout';
+import type { OrderView } from '@fatafat/contracts/orders';
+import type { AppDeps } from '../../deps';
+import { AppError, forbidden, notFound, unauthorized } from '../../http/errors';
+import { findAddressFor, findCartItems, findCartRow, findVariantLines, clearCart } from '../cart/cart.repository';
+import { couponRejected, loadCouponFor, unknownCoupon } from '../coupons/coupons.service';
+import { countUserRedemptions, hasPlacedOrder, insertRedemption, takeCouponUse } from '../coupons/coupons.repository';
+import { sendOrderPlacedEmail } from '../orders/order.emails';
+import { orderView } from '../orders/order.view';
+import { createCardPayment } from '../payments/payments.service';
+import { computeBill, DEFAULT_PRICING_RULES, isStoreBusy, type CouponTerms } from '../pricing/pricing';
+import { openOrderCount } from '../stores/stores.repository';
+import { etaMinutes as etaFor, resolveServingStore } from '../stores/stores.service';
+import { findOrderByKey, findUserStanding, freeStock, insertOrder, reserveStock } from './checkout.repository';
+
+type Deps = Pick<AppDeps, 'db' | 'events' | 'payments' | 'mail' | 'logger' | 'config'>;
+
+/** How long a card order holds its stock while the customer pays. */
+export const CARD_RESERVATION_MINUTES = 15;
+
+// No 0/O, 1/I/L or U: numbers are read aloud to riders and support, and must not be guessable in sequence.
+const NUMBER_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+export function newOrderNumber(): string {
+  let s = 'FF-';
+  for (let i = 0; i < 8; i += 1) s += NUMBER_ALPHABET[randomInt(NUMBER_ALPHABET.length)];
+  return s;
+}
+
+export interface CheckoutResult {
+  /** 201 for a new order, 200 when an Idempotency-Key retry returns the first one. */
+  status: 200 | 201;
+  body: CheckoutResponse;
+}
+
+function pgError(err: unknown): { code?: string; constraint?: string } {
+  const e = err as { code?: unknown; constraint?: unknown; cause?: { code?: unknown; constraint?: unknown } } | null;
+  const src = typeof e?.code === 'string' ? e : e?.cause;
+  return {
+    ...(typeof src?.code === 'string' ? { code: src.code } : {}),
+    ...(typeof src?.constraint === 'string' ? { constraint: src.constraint } : {}),
+  };
+}
+
+async function viewOf(deps: Deps, orderId: string): Promise<OrderView> {
+  const view = await orderView(deps.db, orderId);
+  if (!view) throw notFound('Order');
+  return view;
+}
+
+async function respond(
+  deps: Deps,
+  order: { id: string; number: string; total: number; status: string; paymentMethod: 'cod' | 'card' },
+  status: 200 | 201,
+): Promise<CheckoutResult> {
+  const view = await viewOf(deps, order.id);
+  if (order.paymentMethod === 'card' && order.status === 'pending_payment') {
+    const payment = await createCardPayment(deps, order);
+    return { status, body: { order: view, payment } };
+  }
+  return { status, body: { order: view } };
+}
+
+interface WantedLine {
+  variantId: string;
+  quantity: number;
+}
+
+export async function checkout(
+  deps: Deps,
+  user: { id: string; role: string },
+  body: CheckoutBody,
+  idempotencyKey: string | undefined,
+): Promise<CheckoutResult> {
+  const { db } = deps;
+  const usesCart = body.items === undefined;
+  // Independent reads go out together: one round trip of latency instead of five.
+  const [existing, standing, address, cartSettings, cartLines] = await Promise.all([
+    idempotencyKey ? findOrderByKey(db, user.id, idempotencyKey) : null,
+    findUserStanding(db, user.id),
+    findAddressFor(db, user.id, body.addressId),
+    usesCart ? findCartRow(db, user.id) : null,
+    usesCart ? findCartItems(db, user.id) : null,
+  ]);
+  if (existing) return respond(deps, existing, 200);
+
+  if (!standing) throw unauthorized();
+  if (standing.blocked) throw forbidden('This account cannot place orders; please contact support');
+  if (body.paymentMethod === 'card' && !deps.payments?.enabled) {
+    throw new AppError(400, 'card_unavailable', 'Card payment is not available right now; choose cash on delivery');
+  }
+  if (!address) throw notFound('Address');
+
+  // What is being bought: the request's items, or the cart (with its tip and coupon).
+  const wanted = new Map<string, number>();
+  for (const i of cartLines ?? body.items ?? []) wanted.set(i.variantId, (wanted.get(i.variantId) ?? 0) + i.quantity);
+  if (wanted.size === 0) throw new AppError(422, 'cart_empty', 'Your cart is empty');
+  // A fixed order for taking row locks, so two checkouts can never wait on each other in a cycle.
+  const lines: WantedLine[] = [...wanted].map(([variantId, quantity]) => ({ variantId, quantity })).sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
+
+  const point = { lat: address.lat, lng: address.lng, pincode: address.pincode };
+  const store = await resolveServingStore(db, point);
+  if (!store) {
+    throw new AppError(422, 'unserviceable', 'We do not deliver to this address yet', { addressId: address.id, pincode: address.pincode });
+  }
+
+  const tip = body.tip ?? cartSettings?.tip ?? 0;
+  const couponCode = body.couponCode ?? cartSettings?.couponCode ?? null;
+  const explicitCoupon = body.couponCode !== undefined;
+  const [variants, openOrders, couponFound] = await Promise.all([
+    findVariantLines(db, lines.map((l) => l.variantId), store.id),
+    openOrderCount(db, store.id),
+    couponCode ? loadCouponFor(db, couponCode, user.id) : null,
+  ]);
+  const byId = new Map(variants.map((v) => [v.variantId, v]));
+  const unknown = lines.filter((l) => !byId.get(l.variantId)?.onSale);
+  if (unknown.length) {
+    throw new AppError(422, 'unknown_variant', 'Some items are not on sale', { variantIds: unknown.map((l) => l.variantId) });
+  }
+  const over = lines.filter((l) => l.quantity > byId.get(l.variantId)!.maxPerOrder);
+  if (over.length) {
+    throw new AppError(
+      422,
+      'quantity_limit',
+      `You can buy at most ${byId.get(over[0]!.variantId)!.maxPerOrder} of ${byId.get(over[0]!.variantId)!.name}`,
+      { lines: over.map((l) => ({ variantId: l.variantId, requested: l.quantity, maxPerOrder: byId.get(l.variantId)!.maxPerOrder })) },
+    );
+  }
+
+  const now = new Date();
+  // The stores module's ETA rule, fed the count already read for the surge fee (one query, not two).
+  const etaMinutes = etaFor({ prepMinutes: store.prepMinutes, openOrders, distanceKm: store.distanceKm });
+  if (couponCode && !couponFound && explicitCoupon) throw unknownCoupon(couponCode);
+
+  const priced = lines.map((l) => {
+    const v = byId.get(l.variantId)!;
+    return { ...l, price: v.price, mrp: v.mrp };
+  });
+  const billFor = (coupon: CouponTerms | null, isFirstOrder: boolean) =>
+    computeBill(priced, DEFAULT_PRICING_RULES, { tip, coupon, storeBusy: isStoreBusy(openOrders), isFirstOrder, now });
+  let bill = billFor(couponFound?.terms ?? null, couponFound?.isFirstOrder ?? false);
+  if (bill.coupon && !bill.coupon.applied) {
+    // A code typed at checkout must apply; one left in the cart that no longer does is shown there and dropped here.
+    if (explicitCoupon) throw couponRejected(bill.coupon);
+    bill = billFor(null, false);
+  }
+  const coupon = bill.coupon?.applied && couponFound ? couponFound : null;
+
+  const placeOrder = () =>
+    db.transaction(async (tx) => {
+      if (coupon) {
+        // The use is taken first: its row lock serialises everything else that checks this coupon.
+        if (!(await takeCouponUse(tx, coupon.row.id))) {
+          throw couponRejected({ code: coupon.row.code, applied: false, discount: 0, reason: 'used_up', message: `${coupon.row.code} has been fully redeemed` });
+        }
+        const t = coupon.terms;
+        if (t.perUserLimit !== null && (await countUserRedemptions(tx, coupon.row.id, user.id)) >= t.perUserLimit) {
+          throw couponRejected({ code: t.code, applied: false, discount: 0, reason: 'user_limit', message: `You have already used ${t.code} the maximum number of times` });
+        }
+        if (t.firstOrderOnly && (await hasPlacedOrder(tx, user.id))) {
+          throw couponRejected({ code: t.code, applied: false, discount: 0, reason: 'first_order_only', message: `${t.code} is for your first order only` });
+        }
+      }
+
+      const card = body.paymentMethod === 'card';
+      const status = card ? 'pending_payment' : 'confirmed';
+      const order = {
+        number: newOrderNumber(),
+        userId: user.id,
+        storeId: store.id,
+        status,
+        paymentMethod: body.paymentMethod,
+        paymentStatus: card ? 'pending' : 'cod_due',
+        address: {
+          label: address.label,
+          name: address.name,
+          phone: address.phone,
+          line1: address.line1,
+          line2: address.line2,
+          landmark: address.landmark,
+          city: address.city,
+          state: address.state,
+          pincode: address.pincode,
+          lat: address.lat,
+          lng: address.lng,
+        },
+        billLines: bill.lines,
+        itemTotal: bill.itemTotal,
+        mrpTotal: bill.mrpTotal,
+        fees: bill.fees,
+        tip: bill.tip,
+        discount: bill.discount,
+        total: bill.total,
+        couponCode: coupon?.row.code ?? null,
+        etaMinutes,
+        promisedAt: new Date(now.getTime() + etaMinutes * 60_000),
+        reservationExpiresAt: card ? new Date(now.getTime() + CARD_RESERVATION_MINUTES * 60_000) : null,
+        idempotencyKey: idempotencyKey ?? null,
+      } as const;
+      const items = lines.map((l) => {
+        const v = byId.get(l.variantId)!;
+        return { productId: v.productId, variantId: v.variantId, name: v.name, label: v.label, imageUrl: v.imageUrl, price: v.price, mrp: v.mrp, quantity: l.quantity };
+      });
+      const created = await insertOrder(tx, order, items, { id: user.id, role: user.role });
+      if (coupon) await insertRedemption(tx, { couponId: coupon.row.id, userId: user.id, orderId: created.id });
+      if (usesCart) await clearCart(tx, user.id);
+
+      // Stock last: the hot rows stay locked only for the reservation and the commit, not for the writes above.
+      const short: WantedLine[] = [];
+      for (const l of lines) {
+        if (!(await reserveStock(tx, store.id, l.variantId, l.quantity))) short.push(l);
+      }
+      if (short.length) {
+        const free = await freeStock(tx, store.id, short.map((l) => l.variantId));
+        const details = short.map((l) => ({
+          variantId: l.variantId,
+          name: `${byId.get(l.variantId)!.name} (${byId.get(l.variantId)!.label})`,
+          requested: l.quantity,
+          available: Math.max(0, free.get(l.variantId) ?? 0),
+        }));
+        const first = details[0]!;
+        throw new AppError(
+          409,
+          'out_of_stock',
+          first.available > 0 ? `Only ${first.available} of ${first.name} left` : `${first.name} is out of stock`,
+          { lines: details },
+        );
+      }
+      return { id: created.id, number: order.number, total: order.total, status: order.status, paymentMethod: order.paymentMethod };
+    });
+
+  let placed: Awaited<ReturnType<typeof placeOrder>>;
+  try {
+    placed = await placeOrder();
+  } catch (err) {
+    // A concurrent retry with the same key may have won (unique key) or taken the stock first: answer with its order.
+    if (idempotencyKey) {
+      const winner = await findOrderByKey(db, user.id, idempotencyKey);
+      if (winner) return respond(deps, winner, 200);
+    }
+    const pg = pgError(err);
+    if (pg.code === '23505' && pg.constraint === 'orders_number_unique') placed = await placeOrder();
+    else throw err;
+  }
+
+  await deps.events.publish({
+    type: 'order.created',
+    orderId: placed.id,
+    userId: user.id,
+    storeId: store.id,
+    status: placed.status,
+    etaMinutes,
+    at: new Date().toISOString(),
+  });
+  void sendOrderPlacedEmail(deps, placed.id);
+  return respond(deps, placed, 201);
+}

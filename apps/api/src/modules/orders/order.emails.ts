@@ -1,0 +1,38 @@
+/** Order emails (placed, delivered, cancelled) rendered with the shared templates and sent by the mail driver. */
+import type { AppDeps } from '../../deps';
+import { orderEmail, type OrderEmailKind } from '../../lib/mail/templates';
+import { orderView } from './order.view';
+import { findOrderOwnership, findUserContact } from './orders.repository';
+
+type MailDeps = Pick<AppDeps, 'db' | 'mail' | 'config'>;
+
+export async function sendOrderEmail(deps: MailDeps, orderId: string, kind: OrderEmailKind, reason?: string | null): Promise<void> {
+  const view = await orderView(deps.db, orderId);
+  if (!view) return;
+  const owner = await findOrderOwnership(deps.db, orderId);
+  const contact = owner ? await findUserContact(deps.db, owner.userId) : null;
+  if (!contact?.email) return;
+  const fees = view.bill.fees;
+  const a = view.address;
+  const mail = orderEmail({
+    kind,
+    customerName: contact.name,
+    orderNumber: view.number,
+    items: view.items.map((i) => ({ name: i.name, unit: i.label, quantity: i.quantity, totalPaise: i.price * i.quantity })),
+    subtotalPaise: view.bill.itemTotal,
+    ...(fees ? { deliveryFeePaise: fees } : {}),
+    discountPaise: view.bill.discount,
+    totalPaise: view.bill.total,
+    paymentMethod: view.paymentMethod === 'cod' ? 'Cash on delivery' : 'Card',
+    address: [a.line1, a.line2, a.city, a.pincode].filter(Boolean).join(', '),
+    orderUrl: `${deps.config.publicUrl}/orders/${view.id}`,
+    etaMinutes: view.etaMinutes,
+    reason: reason ?? null,
+  });
+  await deps.mail.send({ to: contact.email, ...mail });
+}
+
+/** For checkout: the "order placed" email, sent after its transaction commits. Never throws. */
+export async function sendOrderPlacedEmail(deps: MailDeps & Pick<AppDeps, 'logger'>, orderId: string): Promise<void> {
+  await sendOrderEmail(deps, orderId, 'placed').catch((err: unknown) => deps.logger.warn({ err, orderId }, 'order placed email failed'));
+}

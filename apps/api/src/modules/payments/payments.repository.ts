@@ -1,0 +1,38 @@
+/** Drizzle calls of the payments module. */
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { payments, webhookEvents } from '../../db/schema/index';
+
+/** True when this event id is new; false for a duplicate (the unique key decides, not a prior read). */
+export async function recordWebhookEvent(tx: DbOrTx, e: { id: string; provider: string; type: string }): Promise<boolean> {
+  const rows = await tx.insert(webhookEvents).values(e).onConflictDoNothing().returning({ id: webhookEvents.id });
+  return rows.length > 0;
+}
+
+export async function upsertPayment(
+  tx: DbOrTx,
+  p: { orderId: string; providerRef: string; amount: number; currency: string; status: string },
+): Promise<void> {
+  await tx
+    .insert(payments)
+    .values({ provider: 'stripe', ...p })
+    .onConflictDoUpdate({
+      target: [payments.provider, payments.providerRef],
+      set: { status: p.status, amount: p.amount, updatedAt: sql`now()` },
+    });
+}
+
+export async function insertPaymentIfAbsent(
+  tx: DbOrTx,
+  p: { orderId: string; providerRef: string; amount: number; currency: string; status: string },
+): Promise<void> {
+  await tx.insert(payments).values({ provider: 'stripe', ...p }).onConflictDoNothing();
+}
+
+export async function orderIdOfIntent(db: DbOrTx, intentId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ orderId: payments.orderId })
+    .from(payments)
+    .where(and(eq(payments.provider, 'stripe'), eq(payments.providerRef, intentId)));
+  return row?.orderId ?? null;
+}

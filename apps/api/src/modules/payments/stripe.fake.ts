@@ -1,0 +1,71 @@
+/**
+ * A tiny local stand-in for the Stripe PaymentIntent endpoint, so tests exercise the real SDK over real
+ * HTTP without the internet. Honours Idempotency-Key the way Stripe does: same key, same intent.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  form: URLSearchParams;
+}
+
+export interface FakeStripe {
+  url: string;
+  requests: FakeRequest[];
+  close(): Promise<void>;
+}
+
+export async function startFakeStripe(): Promise<FakeStripe> {
+  const requests: FakeRequest[] = [];
+  const byKey = new Map<string, unknown>();
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      const form = new URLSearchParams(body);
+      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, form });
+      res.setHeader('content-type', 'application/json');
+      if (req.method !== 'POST' || req.url !== '/v1/payment_intents') {
+        res.statusCode = 404;
+        res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'unknown endpoint' } }));
+        return;
+      }
+      if (!String(req.headers.authorization ?? '').startsWith('Bearer sk_test_')) {
+        res.statusCode = 401;
+        res.end(JSON.stringify({ error: { type: 'authentication_error', message: 'bad key' } }));
+        return;
+      }
+      const key = String(req.headers['idempotency-key'] ?? '');
+      let intent = key ? byKey.get(key) : undefined;
+      if (!intent) {
+        const id = `pi_${randomBytes(8).toString('hex')}`;
+        intent = {
+          id,
+          object: 'payment_intent',
+          amount: Number(form.get('amount')),
+          currency: form.get('currency'),
+          status: 'requires_payment_method',
+          client_secret: `${id}_secret_${randomBytes(6).toString('hex')}`,
+          metadata: { orderId: form.get('metadata[orderId]'), orderNumber: form.get('metadata[orderNumber]') },
+        };
+        if (key) byKey.set(key, intent);
+      }
+      res.end(JSON.stringify(intent));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

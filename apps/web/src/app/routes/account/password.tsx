@@ -1,0 +1,73 @@
+import { useForm } from 'react-hook-form';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { notify } from '@/lib/notify';
+import { Button } from '@/components/ui/Button';
+import { TextField } from '@/components/ui/TextField';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+import { errorMessage } from '@/lib/api';
+import { useChangePasswordMutation } from '@/features/auth/api/auth.api';
+import { ChangePasswordSchema, type ChangePasswordValues } from '@/features/auth/schemas';
+
+export function Component() {
+  useDocumentTitle('Change password');
+  const [change, { isLoading }] = useChangePasswordMutation();
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors },
+  } = useForm<ChangePasswordValues>({
+    resolver: zodResolver(ChangePasswordSchema),
+  });
+
+  const onSubmit = handleSubmit(async ({ currentPassword, newPassword }) => {
+    try {
+      await change({ currentPassword, newPassword }).unwrap();
+      reset();
+      notify.success('Password changed');
+    } catch (error) {
+      setError('root', { message: errorMessage(error, 'Could not change your password.') });
+    }
+  });
+
+  return (
+    <section aria-labelledby="password-title" className="max-w-md">
+      <h1 id="password-title" className="mb-4 text-xl font-extrabold tracking-tight">
+        Change password
+      </h1>
+      <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+        <TextField
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          error={errors.currentPassword?.message}
+          {...register('currentPassword')}
+        />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 8 characters"
+          error={errors.newPassword?.message}
+          {...register('newPassword')}
+        />
+        <TextField
+          label="Confirm new password"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirm?.message}
+          {...register('confirm')}
+        />
+        {errors.root && (
+          <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm font-medium text-danger">
+            {errors.root.message}
+          </p>
+        )}
+        <Button type="submit" loading={isLoading} className="self-start">
+          Update password
+        </Button>
+      </form>
+    </section>
+  );
+}

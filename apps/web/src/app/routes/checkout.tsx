@@ -1,0 +1,431 @@
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { notify } from '@/lib/notify';
+import { FiChevronRight, FiClock, FiCreditCard, FiPlus } from 'react-icons/fi';
+import { useAppDispatch } from '@/app/hooks';
+import { EmptyState } from '@/components/ui/EmptyState';
+import { ProductImage } from '@/components/ui/ProductImage';
+import { Sheet } from '@/components/ui/Sheet';
+import { Skeleton } from '@/components/ui/Skeleton';
+import { Spinner } from '@/components/ui/Spinner';
+import { env } from '@/config/env';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+import { api, errorCode, errorDetails, errorMessage } from '@/lib/api';
+import { cn } from '@/lib/cn';
+import { formatMoney, plural } from '@/lib/format';
+import { useGetAddressesQuery } from '@/features/addresses/api/addresses.api';
+import { AddressCard } from '@/features/addresses/components/AddressCard';
+import { AddressForm } from '@/features/addresses/components/AddressForm';
+import { addressLine, type Address } from '@/features/addresses/types';
+import { useCurrentUser } from '@/features/auth/api/auth.api';
+import { AuthPanel } from '@/features/auth/components/AuthPanel';
+import { BillDetails } from '@/features/cart/components/BillDetails';
+import { CouponRow } from '@/features/cart/components/CouponRow';
+import { TipChooser } from '@/features/cart/components/TipChooser';
+import { drawerOpened } from '@/features/cart/cart.slice';
+import { useCart } from '@/features/cart/hooks/use-cart';
+import { CheckoutSection } from '@/features/checkout/components/CheckoutSection';
+import { useCheckServiceabilityQuery } from '@/features/location/api/location.api';
+import { locationChosen } from '@/features/location/location.slice';
+import { useGetPaymentConfigQuery, usePlaceOrderMutation } from '@/features/orders/api/orders.api';
+import type { PlaceOrderResult } from '@/features/orders/types';
+
+const CardPaymentForm = lazy(() => import('@/features/checkout/components/CardPaymentForm'));
+
+type PaymentMethod = 'cod' | 'card';
+
+function newKey(): string {
+  return crypto.randomUUID();
+}
+
+export function Component() {
+  useDocumentTitle('Checkout');
+  const navigate = useNavigate();
+  const dispatch = useAppDispatch();
+  const { user, isLoading: userLoading } = useCurrentUser();
+  const { lines, count, cart, bill, isLoading: cartLoading } = useCart();
+  const { data: addresses, isLoading: addressesLoading } = useGetAddressesQuery(undefined, { skip: !user });
+  const { data: paymentConfig } = useGetPaymentConfigQuery(undefined, { skip: !user });
+  const [placeOrder, { isLoading: placing }] = usePlaceOrderMutation();
+
+  const [chosenAddressId, setAddressId] = useState<string | null>(null);
+  const [addingChosen, setAdding] = useState(false);
+  const [method, setMethod] = useState<PaymentMethod>('cod');
+  const [cardOrder, setCardOrder] = useState<PlaceOrderResult | null>(null);
+  const [stockError, setStockError] = useState<string | null>(null);
+
+  // Until someone picks, deliver to the default (or first) address; with none saved, open the form.
+  const addressId = chosenAddressId ?? addresses?.find((a) => a.isDefault)?.id ?? addresses?.[0]?.id ?? null;
+  const adding = addingChosen || (!!addresses && addresses.length === 0);
+  const address = addresses?.find((a) => a.id === addressId);
+  const { data: serviceability, isFetching: checkingArea } = useCheckServiceabilityQuery(
+    address?.lat != null && address.lng != null
+      ? { lat: address.lat, lng: address.lng }
+      : { pincode: address?.pincode ?? '' },
+    { skip: !address },
+  );
+
+  // Keep the header's promise and the catalogue's stock in step with the address being delivered to.
+  useEffect(() => {
+    if (!address || !serviceability) return;
+    dispatch(
+      locationChosen({
+        label: `${address.label[0]!.toUpperCase()}${address.label.slice(1)} · ${address.line1}`,
+        pincode: address.pincode,
+        addressId: address.id,
+        serviceable: serviceability.serviceable,
+        storeId: serviceability.store?.id,
+        storeName: serviceability.store?.name,
+        etaMinutes: serviceability.etaMinutes,
+      }),
+    );
+  }, [address, serviceability, dispatch]);
+
+  const publishableKey = env.stripePublishableKey ?? paymentConfig?.publishableKey ?? undefined;
+  const cardAvailable = !!publishableKey && (paymentConfig?.cardEnabled ?? !!env.stripePublishableKey);
+
+  // One Idempotency-Key per distinct attempt: a retry of the same attempt reuses it (so a double tap or a
+  // lost response never makes two orders); changing what is being ordered starts a new attempt.
+  const fingerprint = useMemo(
+    () =>
+      JSON.stringify([
+        addressId,
+        method,
+        cart?.tip,
+        cart?.coupon?.code,
+        lines.map((l) => [l.variantId, l.quantity]),
+      ]),
+    [addressId, method, cart, lines],
+  );
+  const keyRef = useRef<{ fingerprint: string; key: string } | null>(null);
+  function idempotencyKey(): string {
+    if (keyRef.current?.fingerprint !== fingerprint) keyRef.current = { fingerprint, key: newKey() };
+    return keyRef.current.key;
+  }
+
+  const unavailable = lines.filter((l) => !l.available);
+  const unserved = serviceability && !serviceability.serviceable;
+  const canPlace =
+    !!user && !!address && !!cart && count > 0 && unavailable.length === 0 && !unserved && !checkingArea;
+
+  async function onPlace() {
+    if (!address || !cart) return;
+    setStockError(null);
+    try {
+      const result = await placeOrder({
+        addressId: address.id,
+        paymentMethod: method,
+        idempotencyKey: idempotencyKey(),
+      }).unwrap();
+      keyRef.current = null;
+      if (method === 'card' && result.payment?.clientSecret) {
+        setCardOrder(result);
+        return;
+      }
+      notify.success(`Order ${result.order.number} placed!`);
+      navigate(`/order/${result.order.id}`, { replace: true });
+    } catch (error) {
+      if (errorCode(error) === 'out_of_stock') {
+        const details = errorDetails(error) as { lines?: Array<{ name?: string }> } | undefined;
+        const names = details?.lines
+          ?.map((l) => l.name)
+          .filter(Boolean)
+          .join(', ');
+        setStockError(
+          names
+            ? `Sorry, ${names} just went out of stock. Update your cart to continue.`
+            : errorMessage(error),
+        );
+        dispatch(api.util.invalidateTags(['Cart', 'Product']));
+      } else {
+        notify.error(errorMessage(error, 'Could not place your order. Please try again.'));
+      }
+    }
+  }
+
+  if (userLoading || (user && cartLoading)) {
+    return (
+      <div className="mx-auto grid max-w-[1100px] gap-4 px-4 py-6 md:grid-cols-[1fr_380px]">
+        <Skeleton className="h-64 w-full" />
+        <Skeleton className="h-80 w-full" />
+      </div>
+    );
+  }
+
+  if (count === 0 && !cardOrder) {
+    return (
+      <EmptyState
+        title="Your cart is empty"
+        message="Add a few things and come back — we'll have them at your door in minutes."
+        action={
+          <Link
+            to="/"
+            className="inline-flex h-11 items-center rounded-[var(--radius-control)] bg-action px-5 font-semibold text-white"
+          >
+            Start shopping
+          </Link>
+        }
+      />
+    );
+  }
+
+  const total = bill?.total ?? 0;
+
+  return (
+    <div className="mx-auto max-w-[1100px] px-4 pt-4 pb-32 md:pt-8 md:pb-12">
+      <h1 className="mb-4 text-xl font-extrabold tracking-tight md:text-2xl">Checkout</h1>
+      <div className="grid items-start gap-4 md:grid-cols-[1fr_380px] md:gap-6">
+        <div className="flex min-w-0 flex-col gap-4">
+          <CheckoutSection
+            step={1}
+            title={user ? 'Logged in' : 'Log in or sign up'}
+            done={!!user}
+            summary={user ? `${user.name} · ${user.email ?? user.mobile}` : undefined}
+          >
+            {!user && (
+              <AuthPanel
+                initial="register"
+                onSuccess={(u) => notify.success(`Welcome, ${u.name.split(' ')[0]}!`)}
+              />
+            )}
+          </CheckoutSection>
+
+          <CheckoutSection
+            step={2}
+            title="Delivery address"
+            done={!!address && !adding}
+            summary={address ? addressLine(address) : undefined}
+            action={
+              user && !adding && addresses && addresses.length > 0 ? (
+                <button
+                  type="button"
+                  onClick={() => setAdding(true)}
+                  className="inline-flex items-center gap-1 text-sm font-semibold text-action hover:underline"
+                >
+                  <FiPlus aria-hidden="true" /> Add new
+                </button>
+              ) : undefined
+            }
+          >
+            {!user ? (
+              <p className="text-sm text-muted">Log in to choose where we deliver.</p>
+            ) : addressesLoading ? (
+              <Skeleton className="h-20 w-full" />
+            ) : adding ? (
+              <AddressForm
+                defaults={{ name: user.name, phone: user.mobile ?? '' }}
+                onCancel={addresses && addresses.length > 0 ? () => setAdding(false) : undefined}
+                onSaved={(saved: Address) => {
+                  setAddressId(saved.id);
+                  setAdding(false);
+                  notify.success('Address saved');
+                }}
+              />
+            ) : (
+              <div role="radiogroup" aria-label="Choose a delivery address" className="flex flex-col gap-2.5">
+                {addresses?.map((a) => (
+                  <button
+                    key={a.id}
+                    type="button"
+                    role="radio"
+                    aria-checked={a.id === addressId}
+                    onClick={() => setAddressId(a.id)}
+                    className="text-left"
+                  >
+                    <AddressCard address={a} selected={a.id === addressId} />
+                  </button>
+                ))}
+                {unserved && (
+                  <p role="alert" className="rounded-lg bg-brand-soft px-3 py-2.5 text-sm">
+                    <span className="font-bold">We don't deliver to {address?.pincode} yet.</span> Pick
+                    another address or add one in an area we serve.
+                  </p>
+                )}
+                {serviceability?.serviceable && serviceability.etaMinutes && (
+                  <p className="flex items-center gap-2 text-[13px] font-semibold text-action">
+                    <FiClock aria-hidden="true" /> Delivery in {serviceability.etaMinutes} minutes
+                    {serviceability.store ? ` from ${serviceability.store.name}` : ''}
+                  </p>
+                )}
+              </div>
+            )}
+          </CheckoutSection>
+
+          <CheckoutSection step={3} title="Payment method">
+            {user && (
+              <div role="radiogroup" aria-label="Payment method" className="flex flex-col gap-2.5">
+                <PaymentOption
+                  checked={method === 'cod'}
+                  onSelect={() => setMethod('cod')}
+                  title="Cash on delivery"
+                  subtitle="Pay with cash or UPI when your order arrives"
+                  icon={<span className="text-base font-extrabold">₹</span>}
+                />
+                {cardAvailable && (
+                  <PaymentOption
+                    checked={method === 'card'}
+                    onSelect={() => setMethod('card')}
+                    title="Credit or debit card"
+                    subtitle="Secure payment with Stripe"
+                    icon={<FiCreditCard aria-hidden="true" />}
+                  />
+                )}
+              </div>
+            )}
+          </CheckoutSection>
+          {user && cart && (
+            <div className="rounded-[var(--radius-card)] border border-line">
+              <TipChooser tip={cart.tip} />
+            </div>
+          )}
+        </div>
+
+        <aside
+          className="flex min-w-0 flex-col gap-3 md:sticky md:top-[calc(var(--header-h,81px)+16px)]"
+          aria-label="Order summary"
+        >
+          <section className="rounded-[var(--radius-card)] border border-line bg-white p-4">
+            <div className="flex items-center justify-between">
+              <h2 className="text-base font-bold">Your order</h2>
+              <button
+                type="button"
+                onClick={() => dispatch(drawerOpened())}
+                className="text-sm font-semibold text-action hover:underline"
+              >
+                Edit cart
+              </button>
+            </div>
+            <p className="text-[12px] text-muted">{plural(count, 'item')}</p>
+            <ul className="mt-3 flex max-h-[188px] flex-col gap-2.5 overflow-y-auto">
+              {lines.map((line) => (
+                <li key={line.variantId} className="flex items-center gap-3">
+                  <span className="size-11 shrink-0 overflow-hidden rounded-lg border border-line bg-surface/60 p-0.5">
+                    <ProductImage src={line.imageUrl} alt="" size={44} />
+                  </span>
+                  <span className="min-w-0 flex-1">
+                    <span className="block truncate text-[13px] font-semibold">{line.name}</span>
+                    <span
+                      className={cn(
+                        'block text-[12px]',
+                        line.available ? 'text-muted' : 'font-semibold text-danger',
+                      )}
+                    >
+                      {line.available
+                        ? `${line.label} × ${line.quantity}`
+                        : 'Out of stock — remove it from your cart'}
+                    </span>
+                  </span>
+                  <span className="text-[13px] font-semibold tabular">
+                    {formatMoney(line.price * line.quantity)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          {user && cart && (
+            <div className="rounded-[var(--radius-card)] border border-line">
+              <CouponRow cart={cart} />
+            </div>
+          )}
+          {bill && (
+            <div className="rounded-[var(--radius-card)] border border-line">
+              <BillDetails bill={bill} />
+            </div>
+          )}
+          {stockError && (
+            <p
+              role="alert"
+              className="rounded-lg bg-danger-soft px-3 py-2.5 text-sm font-medium text-danger"
+              data-testid="stock-error"
+            >
+              {stockError}
+            </p>
+          )}
+          <div className="fixed inset-x-0 bottom-0 z-30 border-t border-line bg-white p-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] shadow-[var(--shadow-bar)] md:static md:border-0 md:p-0 md:shadow-none">
+            <button
+              type="button"
+              onClick={onPlace}
+              disabled={!canPlace || placing}
+              data-testid="place-order"
+              className="flex h-14 w-full items-center justify-between rounded-[var(--radius-card)] bg-action px-4 text-white transition-colors hover:bg-action-dark disabled:bg-muted/60"
+            >
+              <span className="flex flex-col items-start leading-tight">
+                <span className="text-[15px] font-bold tabular">{formatMoney(total)}</span>
+                <span className="text-[11px] font-semibold tracking-wide uppercase opacity-90">Total</span>
+              </span>
+              <span className="flex items-center gap-1 text-[15px] font-bold">
+                {placing ? (
+                  <Spinner className="size-5" label="Placing order" />
+                ) : method === 'card' ? (
+                  'Pay & place order'
+                ) : (
+                  'Place order'
+                )}
+                {!placing && <FiChevronRight className="size-5" aria-hidden="true" />}
+              </span>
+            </button>
+          </div>
+        </aside>
+      </div>
+
+      <Sheet open={!!cardOrder} onClose={() => setCardOrder(null)} title="Pay by card">
+        <div className="p-4">
+          {cardOrder?.payment && publishableKey && (
+            <Suspense fallback={<Skeleton className="h-48 w-full" />}>
+              <CardPaymentForm
+                publishableKey={cardOrder.payment.publishableKey ?? publishableKey}
+                clientSecret={cardOrder.payment.clientSecret}
+                amount={cardOrder.order.bill.total}
+                orderId={cardOrder.order.id}
+                onPaid={() => {
+                  notify.success('Payment received!');
+                  navigate(`/order/${cardOrder.order.id}`, { replace: true });
+                }}
+              />
+            </Suspense>
+          )}
+        </div>
+      </Sheet>
+    </div>
+  );
+}
+
+interface PaymentOptionProps {
+  checked: boolean;
+  onSelect: () => void;
+  title: string;
+  subtitle: string;
+  icon: ReactNode;
+}
+
+function PaymentOption({ checked, onSelect, title, subtitle, icon }: PaymentOptionProps) {
+  return (
+    <button
+      type="button"
+      role="radio"
+      aria-checked={checked}
+      onClick={onSelect}
+      className={cn(
+        'flex items-center gap-3 rounded-[var(--radius-card)] border p-3.5 text-left',
+        checked ? 'border-action bg-action-soft/40' : 'border-line hover:bg-surface',
+      )}
+    >
+      <span className="grid size-10 shrink-0 place-items-center rounded-full bg-surface text-ink">
+        {icon}
+      </span>
+      <span className="min-w-0 flex-1">
+        <span className="block text-sm font-bold">{title}</span>
+        <span className="block text-[12px] text-muted">{subtitle}</span>
+      </span>
+      <span
+        aria-hidden="true"
+        className={cn(
+          'grid size-5 place-items-center rounded-full border-2',
+          checked ? 'border-action' : 'border-line',
+        )}
+      >
+        {checked && <span className="size-2.5 rounded-full bg-action" />}
+      </span>
+    </button>
+  );
+}

@@ -1,0 +1,5 @@
+import NotFoundView from './not-found-view';
+
+export function Component() {
+  return <NotFoundView />;
+}

@@ -1,0 +1,68 @@
+import { api } from '@/lib/api';
+import type {
+  Order,
+  OrderPage,
+  PaymentsConfig,
+  PlaceOrderInput,
+  PlaceOrderResult,
+  ReorderResult,
+} from '../types';
+
+export const ordersApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    placeOrder: build.mutation<PlaceOrderResult, PlaceOrderInput>({
+      query: ({ idempotencyKey, ...body }) => ({
+        url: '/order',
+        method: 'POST',
+        body,
+        // The same key on a retry (double tap, flaky network) returns the same order, never a second one.
+        headers: { 'Idempotency-Key': idempotencyKey },
+      }),
+      extraOptions: { quiet: true },
+      invalidatesTags: ['Cart', 'OrderList', 'Product'],
+    }),
+    getOrders: build.infiniteQuery<OrderPage, void, string | null>({
+      infiniteQueryOptions: {
+        initialPageParam: null,
+        getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+      },
+      query: ({ pageParam }) =>
+        `/order/history${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ''}`,
+      providesTags: ['OrderList'],
+    }),
+    getOrder: build.query<Order, string>({
+      query: (id) => `/order/${encodeURIComponent(id)}`,
+      transformResponse: (response: { order: Order }) => response.order,
+      providesTags: (_result, _error, id) => [{ type: 'Order', id }],
+    }),
+    cancelOrder: build.mutation<Order | null, { id: string; reason?: string }>({
+      query: ({ id, reason }) => ({
+        url: `/order/${encodeURIComponent(id)}/cancel`,
+        method: 'POST',
+        body: reason ? { reason } : {},
+      }),
+      transformResponse: (response: { order?: Order } | null) => response?.order ?? null,
+      extraOptions: { quiet: true },
+      invalidatesTags: (_result, _error, { id }) => [{ type: 'Order', id }, 'OrderList', 'Product'],
+    }),
+    reorder: build.mutation<ReorderResult, string>({
+      query: (id) => ({ url: `/order/${encodeURIComponent(id)}/reorder`, method: 'POST' }),
+      extraOptions: { quiet: true },
+      invalidatesTags: ['Cart'],
+    }),
+    getPaymentConfig: build.query<PaymentsConfig, void>({
+      query: () => '/payments/config',
+      extraOptions: { quiet: true },
+      keepUnusedDataFor: 3600,
+    }),
+  }),
+});
+
+export const {
+  usePlaceOrderMutation,
+  useGetOrdersInfiniteQuery,
+  useGetOrderQuery,
+  useCancelOrderMutation,
+  useReorderMutation,
+  useGetPaymentConfigQuery,
+} = ordersApi;

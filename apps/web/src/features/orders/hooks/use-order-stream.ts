@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import { useAppDispatch } from '@/app/hooks';
+import { env } from '@/config/env';
+import { ordersApi } from '../api/orders.api';
+import { activeStatuses, type Order } from '../types';
+
+type StreamState = 'connecting' | 'live' | 'reconnecting' | 'closed';
+
+function isOrder(value: unknown): value is Order {
+  return !!value && typeof value === 'object' && 'id' in value && 'status' in value && 'events' in value;
+}
+
+/**
+ * Subscribes to the order's Server-Sent Events and writes each update into the RTK Query cache, so the
+ * timeline and countdown move without a reload. EventSource reconnects by itself; we refetch on reconnect
+ * to catch anything missed while the connection was down.
+ */
+export function useOrderStream(order: Order | undefined): StreamState {
+  const dispatch = useAppDispatch();
+  const [state, setState] = useState<StreamState>('connecting');
+  const id = order?.id;
+  const finished = order ? !activeStatuses.includes(order.status) : false;
+
+  useEffect(() => {
+    if (!id || finished) return;
+    const source = new EventSource(`${env.apiBase}/order/${encodeURIComponent(id)}/stream`, {
+      withCredentials: true,
+    });
+    let opened = false;
+
+    const apply = (event: MessageEvent<string>) => {
+      let payload: unknown;
+      try {
+        payload = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      // The contract sends `{ order }`; a bare order is accepted too.
+      const wrapped = (payload as { order?: unknown } | null)?.order;
+      const next = isOrder(wrapped) ? wrapped : isOrder(payload) ? payload : null;
+      if (next) {
+        dispatch(ordersApi.util.upsertQueryData('getOrder', id, next));
+      } else {
+        // A bare status/ETA event: fetch the full order rather than guess its shape.
+        dispatch(ordersApi.util.invalidateTags([{ type: 'Order', id }, 'OrderList']));
+      }
+    };
+
+    source.onopen = () => {
+      setState('live');
+      if (opened) dispatch(ordersApi.util.invalidateTags([{ type: 'Order', id }]));
+      opened = true;
+    };
+    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
+    source.onmessage = apply;
+    for (const name of ['order', 'status', 'update', 'eta']) source.addEventListener(name, apply);
+    return () => source.close();
+  }, [id, finished, dispatch]);
+
+  return !id || finished ? 'closed' : state;
+}

@@ -1,0 +1,483 @@
+// Customer journey in a real Chromium (Debian's, via playwright-core — no browser downloads).
+// Starts the production server on a free port with a fresh DATA_DIR, walks the journey of issue 5 on a
+// phone, takes phone and desktop screenshots into docs/screenshots/, prints "N passed, M failed".
+//
+//   node e2e/run.mjs                 # builds if needed (npm start does), runs everything
+//   E2E_BASE_URL=http://localhost:5000 node e2e/run.mjs   # against a server you already started
+//   E2E_HEADED=1 / E2E_SLOWMO=200    # watch it
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(import.meta.dirname, '..');
+const shots = path.join(root, 'docs/screenshots');
+mkdirSync(shots, { recursive: true });
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// ---------- server ----------
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(check, { timeout, interval = 500, what }) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+async function startServer() {
+  if (process.env.E2E_BASE_URL)
+    return { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), stop: async () => {} };
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'fatafat-e2e-'));
+  const logs = [];
+  // `npm start` = scripts/start.mjs: builds whatever is stale, then serves API + SPA from one process.
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdout.on('data', (d) => logs.push(String(d)));
+  child.stderr.on('data', (d) => logs.push(String(d)));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    // The first start migrates and seeds the demo shop; give it time.
+    await waitFor(
+      async () => {
+        if (exited) throw new Error(`server exited:\n${logs.join('').slice(-3000)}`);
+        const res = await fetch(`${baseUrl}/api/category`);
+        if (!res.ok) return false;
+        const body = await res.json();
+        return body.items?.length > 0;
+      },
+      { timeout: 240_000, interval: 1000, what: 'the server and its demo catalogue' },
+    );
+  } catch (error) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    throw error;
+  }
+  return {
+    baseUrl,
+    logs,
+    stop: async () => {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---------- tiny harness ----------
+
+const results = [];
+let currentPage = null;
+async function test(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false, error });
+    const file = path.join(tmpdir(), `fatafat-e2e-failure-${results.length}.png`);
+    await currentPage?.screenshot({ path: file }).catch(() => {});
+    console.log(`      (screenshot: ${file})`);
+    console.log(
+      `  ✗ ${name}\n      ${String(error?.message ?? error)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n      ')}`,
+    );
+  }
+}
+
+/** Waits until the page is quiet and every image in view has painted, so screenshots are complete. */
+async function settle(target) {
+  await target.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+  await target
+    .waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 10_000 })
+    .catch(() => {});
+  await target.evaluate(async () => {
+    const inView = [...document.images].filter((img) => {
+      const r = img.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight && r.width > 0;
+    });
+    await Promise.all(inView.map((img) => (img.complete ? null : img.decode().catch(() => null))));
+  });
+  // Toasts fade after a few seconds; a screenshot shows the page, not a transient message.
+  await target.evaluate(() =>
+    document.querySelectorAll('[role="status"][aria-live]').forEach((n) => n.closest('div[style]')?.remove()),
+  );
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// ---------- API helpers (setup facts, never a substitute for the UI) ----------
+
+async function api(baseUrl, pathname, init) {
+  const res = await fetch(`${baseUrl}/api${pathname}`, init);
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+async function servedPincode(baseUrl) {
+  const { body } = await api(baseUrl, '/stores');
+  for (const store of body.items) {
+    for (const pincode of store.pincodes) {
+      const check = await api(baseUrl, `/serviceability?pincode=${pincode}`);
+      if (check.body.serviceable) return { pincode, storeId: check.body.store.id };
+    }
+  }
+  throw new Error('no served pincode in /api/stores');
+}
+
+async function findOutOfStock(baseUrl, storeId) {
+  let cursor;
+  for (let page = 0; page < 40; page++) {
+    const { body } = await api(
+      baseUrl,
+      `/product?store=${storeId}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
+    const found = body.items.find((p) => p.variants.every((v) => !v.available));
+    if (found) return found;
+    if (!body.nextCursor) break;
+    cursor = body.nextCursor;
+  }
+  return null;
+}
+
+// ---------- journey ----------
+
+async function run() {
+  const server = await startServer();
+  const { baseUrl } = server;
+  console.log(`Fatafat e2e against ${baseUrl}`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: !process.env.E2E_HEADED,
+    slowMo: Number(process.env.E2E_SLOWMO ?? 0),
+  });
+  const served = await servedPincode(baseUrl);
+  const email = `asha.${Date.now()}@example.com`;
+  const password = 'fatafat-e2e-1';
+  let orderUrl;
+
+  const phone = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-IN',
+    timezoneId: 'Asia/Kolkata',
+    reducedMotion: 'reduce',
+  });
+  const page = await phone.newPage();
+  currentPage = page;
+  page.setDefaultTimeout(15_000);
+  const consoleErrors = [];
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+
+  const shot = async (name, target = page) => {
+    await settle(target);
+    await target.screenshot({ path: path.join(shots, name), fullPage: false });
+  };
+
+  try {
+    await test('home page loads on a phone with categories and rails', async () => {
+      await page.goto(baseUrl, { waitUntil: 'networkidle' });
+      await page.getByRole('heading', { name: 'Shop by category' }).waitFor();
+      await page.locator('[data-testid="product-card"]').first().waitFor();
+      expect((await page.title()).includes('Fatafat'), 'title should name Fatafat');
+    });
+
+    await test('an unserved pincode gets a friendly answer', async () => {
+      await page.getByTestId('location-button').click();
+      await page.getByPlaceholder('Enter your 6-digit pincode').fill('110001');
+      await page.getByRole('button', { name: 'Check' }).click();
+      await page.getByText("We're not in 110001 yet").waitFor();
+    });
+
+    await test('a served pincode sets the delivery promise', async () => {
+      await page.getByPlaceholder('Enter your 6-digit pincode').fill(served.pincode);
+      await page.getByRole('button', { name: 'Check' }).click();
+      await page
+        .getByTestId('location-button')
+        .getByText(/Delivery in \d+ minutes/)
+        .waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot('home-phone.png');
+    });
+
+    await test('search with a typo still finds products (did you mean)', async () => {
+      const search = page.getByRole('combobox', { name: 'Search for products' });
+      await search.fill('amul mlik');
+      await page.getByRole('listbox', { name: 'Suggestions' }).waitFor();
+      await search.press('Enter');
+      await page.waitForURL(/\/s\?q=/);
+      await page.getByRole('heading', { name: /results for/i }).waitFor();
+      await page.locator('[data-testid="product-card"]').first().waitFor();
+      const names = await page.locator('[data-testid="product-card"] :is(h2,h3)').allTextContents();
+      expect(
+        names.some((n) => /milk/i.test(n)),
+        `expected milk in results, got ${names.slice(0, 5).join(' | ')}`,
+      );
+      const hint = await page.getByTestId('did-you-mean').textContent();
+      expect(/amul milk/i.test(hint ?? ''), `expected a did-you-mean hint, got "${hint}"`);
+    });
+
+    await test('add two products to the cart', async () => {
+      const adds = page
+        .locator('[data-testid="product-card"]')
+        .getByRole('button', { name: /^Add .* to cart$/ });
+      await adds.first().click();
+      await page.getByTestId('mobile-cart-bar').getByText('1 item').waitFor();
+      await page.goto(`${baseUrl}/`, { waitUntil: 'networkidle' });
+      const rail = page.locator('section[aria-labelledby^="rail-"]').first();
+      await rail
+        .getByRole('button', { name: /^Add .* to cart$/ })
+        .first()
+        .click();
+      await page.getByTestId('mobile-cart-bar').getByText('2 items').waitFor();
+    });
+
+    await test('category page: subcategories, sort and filters in the URL', async () => {
+      await page.locator('a[href^="/c/"]').first().click();
+      await page.waitForURL(/\/c\//);
+      await page
+        .locator('section[aria-labelledby="category-title"] [data-testid="product-card"]')
+        .first()
+        .waitFor();
+      await page.getByTestId('sort-select').selectOption('price_asc');
+      await page.waitForURL(/sort=price_asc/);
+      await page.locator('[data-testid="product-card"]').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await shot('category-phone.png');
+      await page.goBack();
+      await page.waitForURL((url) => !url.search.includes('sort='));
+    });
+
+    await test('product page: gallery, price and details', async () => {
+      await page.locator('[data-testid="product-card"] :is(h2,h3) a').first().click();
+      await page.waitForURL(/\/p\//);
+      await page.getByRole('heading', { name: 'Why shop from Fatafat?' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await shot('product-phone.png');
+    });
+
+    await test('an out-of-stock product cannot be added', async () => {
+      const product = await findOutOfStock(baseUrl, served.storeId);
+      expect(product, 'the demo catalogue should have an out-of-stock product at this store');
+      await page.goto(`${baseUrl}/p/${product.slug}`, { waitUntil: 'networkidle' });
+      await page.getByText('Out of stock').first().waitFor();
+      const add = page.getByRole('button', {
+        name: new RegExp(`^Add ${product.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      });
+      expect((await add.count()) === 0, 'no ADD for the out-of-stock product');
+    });
+
+    await test('cart drawer opens full screen with both lines', async () => {
+      await page.getByTestId('mobile-cart-bar').click();
+      await page.getByTestId('cart-drawer').waitFor();
+      expect((await page.getByTestId('cart-line').count()) === 2, 'two lines in the cart');
+      await shot('cart-phone.png');
+      await page.getByTestId('proceed').click();
+      await page.waitForURL(/\/checkout/);
+    });
+
+    await test('register inline at checkout; the guest cart is kept', async () => {
+      await page.getByLabel('Full name').fill('Asha Verma');
+      await page.getByLabel('Email', { exact: true }).fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('heading', { name: 'Logged in' }).waitFor();
+      await page.getByRole('heading', { name: 'Your order' }).waitFor();
+      await page.getByLabel('Order summary').getByText('2 items').waitFor();
+    });
+
+    await test('add a delivery address with validation', async () => {
+      await page.getByRole('button', { name: 'Save address' }).click();
+      await page
+        .getByText(/Pincode/)
+        .first()
+        .waitFor();
+      await page.getByLabel('House / flat / floor').fill('Flat 402, Tower B, Palm Heights');
+      await page.getByLabel('Area / sector / locality').fill('Sector 14');
+      await page.getByLabel('Pincode').fill(served.pincode);
+      await page.getByLabel("Receiver's phone").fill('9876543210');
+      await page.getByRole('button', { name: 'Save address' }).click();
+      await page.getByText(/Delivery in \d+ minutes from/).waitFor();
+    });
+
+    await test('a coupon that does not apply explains why', async () => {
+      await page.getByLabel('Apply coupon').fill('NOSUCHCODE');
+      await page.getByRole('button', { name: 'Apply', exact: true }).click();
+      const reason = await page.getByTestId('coupon-error').textContent();
+      expect(reason && reason.length > 3, 'a reason is shown');
+      await page.getByTestId('grand-total').waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot('checkout-phone.png');
+    });
+
+    await test('place a cash-on-delivery order and land on tracking', async () => {
+      await page.getByTestId('place-order').click();
+      await page.waitForURL(/\/order\//, { timeout: 20_000 });
+      orderUrl = page.url();
+      await page.getByTestId('timeline').waitFor();
+      await page.getByText('Order confirmed').first().waitFor();
+    });
+
+    await test('the status moves live on the tracking page (SSE, no reload)', async () => {
+      const marker = await page.evaluate(() => (window.__noReload = Math.random()));
+      await page
+        .locator(
+          '[data-testid="tracking"][data-status="packing"], [data-testid="tracking"][data-status="out_for_delivery"]',
+        )
+        .waitFor({ timeout: 60_000 });
+      expect((await page.evaluate(() => window.__noReload)) === marker, 'page must not reload');
+      await settle(page);
+      await shot('tracking-phone.png');
+    });
+
+    await test('reorder from the account page', async () => {
+      await page.goto(`${baseUrl}/account/orders`);
+      await page.getByTestId('order-card').first().waitFor();
+      await page.getByTestId('reorder').first().click();
+      await page.getByText('Items added to your cart').waitFor();
+      await page.getByTestId('cart-drawer').waitFor();
+      await page.getByTestId('cart-line').first().waitFor();
+      await page.keyboard.press('Escape');
+    });
+
+    await test('log out and back in: the cart is kept', async () => {
+      const before = await page.getByTestId('mobile-cart-bar').textContent();
+      await page.locator('[data-testid="account-button"]:visible').click();
+      await page.getByTestId('logout').click();
+      await page.getByText('You are logged out').waitFor();
+      await page.getByTestId('mobile-cart-bar').waitFor({ state: 'detached' });
+      await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
+      await page.getByLabel('Email', { exact: true }).fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Log in', exact: true }).click();
+      await page.waitForURL(`${baseUrl}/`);
+      const after = await page.getByTestId('mobile-cart-bar').textContent();
+      expect(before === after, `cart bar should read the same: "${before}" vs "${after}"`);
+    });
+
+    await test('the pages raised no uncaught errors', async () => {
+      expect(consoleErrors.length === 0, consoleErrors.join('\n'));
+    });
+
+    // Desktop screenshots of the same pages, logged in with a cart, for the README.
+    await test('desktop screenshots', async () => {
+      const desktop = await browser.newContext({
+        viewport: DESKTOP,
+        locale: 'en-IN',
+        timezoneId: 'Asia/Kolkata',
+        reducedMotion: 'reduce',
+      });
+      await desktop.addCookies((await phone.cookies()).map((c) => ({ ...c })));
+      const d = await desktop.newPage();
+      const storage = await page.evaluate(() => localStorage.getItem('fatafat:v1'));
+      await d.goto(baseUrl);
+      await d.evaluate((value) => value && localStorage.setItem('fatafat:v1', value), storage);
+      await d.goto(baseUrl, { waitUntil: 'networkidle' });
+      await d.locator('[data-testid="product-card"]').first().waitFor();
+      await shot('home-desktop.png', d);
+      await d.locator('a[href^="/c/"]').nth(2).click();
+      await d.waitForURL(/\/c\//);
+      await d
+        .locator('section[aria-labelledby="category-title"] [data-testid="product-card"]')
+        .first()
+        .waitFor();
+      await d.waitForLoadState('networkidle');
+      await shot('category-desktop.png', d);
+      await d.locator('[data-testid="product-card"] :is(h2,h3) a').first().click();
+      await d.getByRole('heading', { name: 'Why shop from Fatafat?' }).waitFor();
+      await d.waitForLoadState('networkidle');
+      await shot('product-desktop.png', d);
+      await d.getByTestId('cart-button').click();
+      await d.getByTestId('cart-drawer').waitFor();
+      await d.waitForLoadState('networkidle');
+      await shot('cart-desktop.png', d);
+      await d.getByTestId('proceed').click();
+      await d.waitForURL(/\/checkout/);
+      await d.getByTestId('grand-total').waitFor();
+      await d.waitForLoadState('networkidle');
+      await shot('checkout-desktop.png', d);
+      await d.goto(orderUrl, { waitUntil: 'networkidle' });
+      await d.getByTestId('timeline').waitFor();
+      await shot('tracking-desktop.png', d);
+      await desktop.close();
+    });
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+try {
+  await run();
+} catch (error) {
+  results.push({ name: 'setup', ok: false, error });
+  console.log(`  ✗ setup\n      ${error?.message ?? error}`);
+}
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { Id } from './common';
+import { OrderView, PaymentMethod } from './orders';
+import { CardPayment } from './payments';
+import { Tip } from './pricing';
+
+export const CheckoutBody = z
+  .object({
+    addressId: Id,
+    paymentMethod: PaymentMethod,
+    /** Overrides the cart's tip. */
+    tip: Tip.optional(),
+    /** Overrides the cart's coupon; an explicit code that does not apply is a 422. */
+    couponCode: z.string().trim().min(1).max(40).optional(),
+    /** Buy these instead of the cart (the cart is then left alone). */
+    items: z
+      .array(z.object({ variantId: Id, quantity: z.number().int().min(1).max(100) }).strict())
+      .min(1)
+      .max(100)
+      .optional(),
+  })
+  .strict();
+export type CheckoutBody = z.infer<typeof CheckoutBody>;
+
+export const CheckoutResponse = z.object({
+  order: OrderView,
+  /** Card orders: what the web app needs to mount Stripe's Payment Element. */
+  payment: CardPayment.optional(),
+});
+export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
+
+/** details of a 409 out_of_stock: the lines that cannot be filled and what is left. */
+export const OutOfStockLine = z.object({ variantId: Id, name: z.string(), requested: z.number().int(), available: z.number().int() });

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { Id, Paise } from './common';
+
+const Code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{3,30}$/, 'must be 3–30 letters, digits, - or _')
+  .transform((s) => s.toUpperCase());
+
+const CouponFields = z.object({
+  code: Code,
+  description: z.string().max(300).default(''),
+  kind: z.enum(['flat', 'percent']),
+  /** Paise for flat, whole percent (1–100) for percent. */
+  value: z.number().int().positive(),
+  minOrder: Paise.default(0),
+  maxDiscount: Paise.nullable().default(null),
+  startsAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  endsAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  usageLimit: z.number().int().positive().nullable().default(null),
+  perUserLimit: z.number().int().positive().nullable().default(null),
+  firstOrderOnly: z.boolean().default(false),
+  isActive: z.boolean().default(true),
+});
+
+function checkCoupon(c: { kind?: string; value?: number; startsAt?: string | null; endsAt?: string | null }, ctx: z.RefinementCtx) {
+  if (c.kind === 'percent' && c.value !== undefined && c.value > 100) {
+    ctx.addIssue({ code: 'custom', path: ['value'], message: 'a percent coupon is at most 100' });
+  }
+  if (c.startsAt && c.endsAt && new Date(c.endsAt) <= new Date(c.startsAt)) {
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
+  }
+}
+
+export const CreateCouponBody = CouponFields.strict().superRefine(checkCoupon);
+export type CreateCouponBody = z.infer<typeof CreateCouponBody>;
+
+/** PUT and PATCH both take any subset of the fields; PUT is kept for clients that prefer it. */
+export const UpdateCouponBody = z
+  .object({
+    code: Code.optional(),
+    description: z.string().max(300).optional(),
+    kind: z.enum(['flat', 'percent']).optional(),
+    value: z.number().int().positive().optional(),
+    minOrder: Paise.optional(),
+    maxDiscount: Paise.nullable().optional(),
+    startsAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    endsAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    usageLimit: z.number().int().positive().nullable().optional(),
+    perUserLimit: z.number().int().positive().nullable().optional(),
+    firstOrderOnly: z.boolean().optional(),
+    isActive: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine(checkCoupon);
+export type UpdateCouponBody = z.infer<typeof UpdateCouponBody>;
+
+export const Coupon = z.object({
+  id: Id,
+  code: z.string(),
+  description: z.string(),
+  kind: z.enum(['flat', 'percent']),
+  value: z.number().int(),
+  minOrder: Paise,
+  maxDiscount: Paise.nullable(),
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
+  usageLimit: z.number().int().nullable(),
+  perUserLimit: z.number().int().nullable(),
+  firstOrderOnly: z.boolean(),
+  isActive: z.boolean(),
+  usedCount: z.number().int(),
+  /** Rows in coupon_redemptions (equals usedCount unless an order was refunded and released it). */
+  redemptions: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Coupon = z.infer<typeof Coupon>;
+
+export const CouponList = z.object({ items: z.array(Coupon) });
+
+export const CouponListQuery = z.object({
+  q: z.string().trim().max(40).optional(),
+  active: z.enum(['true', 'false']).optional(),
+});
+
+export const CouponUsage = z.object({
+  coupon: Coupon,
+  redemptions: z.array(
+    z.object({ orderId: Id, orderNumber: z.string().nullable(), userId: Id, discount: Paise.nullable(), at: z.string() }),
+  ),
+});
+export type CouponUsage = z.infer<typeof CouponUsage>;

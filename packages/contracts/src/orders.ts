@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { CursorQuery, Id, Paise } from './common';
+
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'confirmed',
+  'packing',
+  'out_for_delivery',
+  'delivered',
+  'cancelled',
+  'payment_failed',
+  'expired',
+  'refunded',
+] as const;
+export const OrderStatus = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const PaymentMethod = z.enum(['cod', 'card']);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+export const PaymentStatus = z.enum(['pending', 'paid', 'failed', 'refunded', 'cod_due']);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+/** Human labels for the tracking timeline and the admin table. */
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
+  pending_payment: 'Awaiting payment',
+  confirmed: 'Order confirmed',
+  packing: 'Packing your order',
+  out_for_delivery: 'Out for delivery',
+  delivered: 'Delivered',
+  cancelled: 'Cancelled',
+  payment_failed: 'Payment failed',
+  expired: 'Payment window expired',
+  refunded: 'Refunded',
+};
+
+export const BillLine = z.object({ code: z.string(), label: z.string(), amount: z.number().int() });
+export type BillLine = z.infer<typeof BillLine>;
+
+export const OrderAddress = z.object({
+  label: z.string(),
+  name: z.string(),
+  phone: z.string(),
+  line1: z.string(),
+  line2: z.string().nullable(),
+  landmark: z.string().nullable(),
+  city: z.string(),
+  state: z.string(),
+  pincode: z.string(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+});
+export type OrderAddress = z.infer<typeof OrderAddress>;
+
+export const OrderItemView = z.object({
+  variantId: Id,
+  productId: Id,
+  name: z.string(),
+  label: z.string(),
+  imageUrl: z.string().nullable(),
+  price: Paise,
+  mrp: Paise,
+  quantity: z.number().int().positive(),
+});
+export type OrderItemView = z.infer<typeof OrderItemView>;
+
+export const OrderEventView = z.object({
+  status: OrderStatus,
+  at: z.string(),
+  note: z.string().nullable(),
+  actorRole: z.string(),
+});
+export type OrderEventView = z.infer<typeof OrderEventView>;
+
+export const OrderBill = z.object({
+  lines: z.array(BillLine),
+  itemTotal: Paise,
+  mrpTotal: Paise,
+  savings: Paise,
+  fees: Paise,
+  tip: Paise,
+  discount: Paise,
+  total: Paise,
+});
+export type OrderBill = z.infer<typeof OrderBill>;
+
+/** The public order shape: what customers, staff and the tracking stream see. */
+export const OrderView = z.object({
+  id: Id,
+  number: z.string(),
+  status: OrderStatus,
+  paymentMethod: PaymentMethod,
+  paymentStatus: PaymentStatus,
+  store: z.object({ id: Id, name: z.string() }),
+  address: OrderAddress,
+  items: z.array(OrderItemView),
+  bill: OrderBill,
+  etaMinutes: z.number().int(),
+  promisedAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  events: z.array(OrderEventView),
+});
+export type OrderView = z.infer<typeof OrderView>;
+
+export const OrderResponse = z.object({ order: OrderView });
+export type OrderResponse = z.infer<typeof OrderResponse>;
+
+/** A row of the history and admin lists: enough for a card, without the timeline. */
+export const OrderSummary = z.object({
+  id: Id,
+  number: z.string(),
+  status: OrderStatus,
+  paymentMethod: PaymentMethod,
+  paymentStatus: PaymentStatus,
+  store: z.object({ id: Id, name: z.string() }),
+  total: Paise,
+  itemCount: z.number().int(),
+  items: z.array(OrderItemView.pick({ variantId: true, name: true, imageUrl: true, quantity: true })),
+  etaMinutes: z.number().int(),
+  createdAt: z.string(),
+});
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+export const OrderListResponse = z.object({ items: z.array(OrderSummary), nextCursor: z.string().nullable() });
+export type OrderListResponse = z.infer<typeof OrderListResponse>;
+
+export const OrderHistoryQuery = CursorQuery.extend({ limit: z.coerce.number().int().min(1).max(50).default(10) });
+export type OrderHistoryQuery = z.infer<typeof OrderHistoryQuery>;
+
+export const AdminOrdersQuery = CursorQuery.extend({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  store: Id.optional(),
+  status: OrderStatus.optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+});
+export type AdminOrdersQuery = z.infer<typeof AdminOrdersQuery>;
+
+export const CancelOrderBody = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+export type CancelOrderBody = z.infer<typeof CancelOrderBody>;
+
+export const TransitionOrderBody = z.object({ to: OrderStatus, note: z.string().trim().max(500).optional() }).strict();
+export type TransitionOrderBody = z.infer<typeof TransitionOrderBody>;
+
+export const ReorderLine = z.object({ variantId: Id, name: z.string(), label: z.string(), quantity: z.number().int() });
+export const ReorderResponse = z.object({
+  added: z.array(ReorderLine),
+  unavailable: z.array(ReorderLine.extend({ reason: z.enum(['inactive', 'out_of_stock']) })),
+});
+export type ReorderResponse = z.infer<typeof ReorderResponse>;
+
+/** What the tracking stream sends as `data:` of each `order` event. */
+export const OrderStreamEvent = z.object({ order: OrderView });
+export type OrderStreamEvent = z.infer<typeof OrderStreamEvent>;
