@@ -433,9 +433,11 @@ async function run() {
       });
       await desktop.addCookies((await phone.cookies()).map((c) => ({ ...c })));
       const d = await desktop.newPage();
-      const storage = await page.evaluate(() => localStorage.getItem('fatafat:v1'));
+      const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }));
       await d.goto(baseUrl);
-      await d.evaluate((value) => value && localStorage.setItem('fatafat:v1', value), storage);
+      await d.evaluate((saved) => {
+        for (const [key, value] of Object.entries(JSON.parse(saved))) localStorage.setItem(key, value);
+      }, storage);
       await d.goto(baseUrl, { waitUntil: 'networkidle' });
       await d.locator('[data-testid="product-card"]').first().waitFor();
       await shot('home-desktop.png', d);

@@ -31,7 +31,10 @@ export const Mobile = z
   .transform((s) => s.slice(-10));
 
 /** Formats paise as rupees for display: 4550 → "₹45.50", 4500 → "₹45". */
+// toLocaleString with options builds a new Intl.NumberFormat per call; emails format dozens of amounts each.
+const rupeesWithPaise = new Intl.NumberFormat('en-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const wholeRupees = new Intl.NumberFormat('en-IN', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
 export function formatRupees(paise: number): string {
   const rupees = paise / 100;
-  return `₹${rupees.toLocaleString('en-IN', { minimumFractionDigits: paise % 100 ? 2 : 0, maximumFractionDigits: 2 })}`;
+  return `₹${(paise % 100 ? rupeesWithPaise : wholeRupees).format(rupees)}`;
 }

@@ -18,7 +18,10 @@ function fromLibraryError(err: unknown): AppError | undefined {
 }
 
 /** PostgreSQL errors that mean the database is unreachable, not that the request is wrong. */
-function isDatabaseUnavailable(err: unknown): boolean {
+function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  // Drizzle wraps driver errors ("Failed query: …") and keeps the driver's error as `cause`.
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  if (cause && depth < 3 && isDatabaseUnavailable(cause, depth + 1)) return true;
   const code = (err as { code?: string } | null)?.code;
   const message = (err as { message?: string } | null)?.message ?? '';
   return (

@@ -294,6 +294,9 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
   report({ phase: 'derived', done: 0, total: productIds.length });
   await refreshProductDerived(db);
   report({ phase: 'derived', done: productIds.length, total: productIds.length });
+  // Fresh statistics for the tables just filled: without them the planner guesses row counts for a bulk
+  // load (e.g. 18 products in a category instead of 75) until autovacuum gets round to it.
+  await db.execute(sql`analyze categories, subcategories, products, product_subcategories, variants, stores, stock`);
 
   const drawn = await images;
   const result: SeedResult = {

@@ -57,8 +57,9 @@ async function respond(
   deps: Deps,
   order: { id: string; number: string; total: number; status: string; paymentMethod: 'cod' | 'card' },
   status: 200 | 201,
+  readView?: OrderView,
 ): Promise<CheckoutResult> {
-  const view = await viewOf(deps, order.id);
+  const view = readView ?? (await viewOf(deps, order.id));
   if (order.paymentMethod === 'card' && order.status === 'pending_payment') {
     const payment = await createCardPayment(deps, order);
     return { status, body: { order: view, payment } };
@@ -257,6 +258,8 @@ export async function checkout(
     etaMinutes,
     at: new Date().toISOString(),
   });
-  void sendOrderPlacedEmail(deps, placed.id);
-  return respond(deps, placed, 201);
+  // One read of the order feeds both the email and the response, not one each.
+  const view = await viewOf(deps, placed.id);
+  void sendOrderPlacedEmail(deps, view, user.id);
+  return respond(deps, placed, 201, view);
 }

@@ -1,4 +1,5 @@
 /** Order emails (placed, delivered, cancelled) rendered with the shared templates and sent by the mail driver. */
+import type { OrderView } from '@fatafat/contracts/orders';
 import type { AppDeps } from '../../deps';
 import { orderEmail, type OrderEmailKind } from '../../lib/mail/templates';
 import { orderView } from './order.view';
@@ -7,10 +8,14 @@ import { findOrderOwnership, findUserContact } from './orders.repository';
 type MailDeps = Pick<AppDeps, 'db' | 'mail' | 'config'>;
 
 export async function sendOrderEmail(deps: MailDeps, orderId: string, kind: OrderEmailKind, reason?: string | null): Promise<void> {
-  const view = await orderView(deps.db, orderId);
-  if (!view) return;
-  const owner = await findOrderOwnership(deps.db, orderId);
-  const contact = owner ? await findUserContact(deps.db, owner.userId) : null;
+  const [view, owner] = await Promise.all([orderView(deps.db, orderId), findOrderOwnership(deps.db, orderId)]);
+  if (!view || !owner) return;
+  await mailOrderView(deps, view, owner.userId, kind, reason);
+}
+
+/** Renders and sends from a view the caller already holds: one contact read instead of re-reading the order. */
+async function mailOrderView(deps: MailDeps, view: OrderView, ownerId: string, kind: OrderEmailKind, reason?: string | null): Promise<void> {
+  const contact = await findUserContact(deps.db, ownerId);
   if (!contact?.email) return;
   const fees = view.bill.fees;
   const a = view.address;
@@ -32,7 +37,12 @@ export async function sendOrderEmail(deps: MailDeps, orderId: string, kind: Orde
   await deps.mail.send({ to: contact.email, ...mail });
 }
 
-/** For checkout: the "order placed" email, sent after its transaction commits. Never throws. */
-export async function sendOrderPlacedEmail(deps: MailDeps & Pick<AppDeps, 'logger'>, orderId: string): Promise<void> {
-  await sendOrderEmail(deps, orderId, 'placed').catch((err: unknown) => deps.logger.warn({ err, orderId }, 'order placed email failed'));
+/**
+ * For checkout: the "order placed" email, sent after its transaction commits, from the view checkout has just
+ * read for its response (the order cannot have changed owner in between). Never throws.
+ */
+export async function sendOrderPlacedEmail(deps: MailDeps & Pick<AppDeps, 'logger'>, view: OrderView, ownerId: string): Promise<void> {
+  await mailOrderView(deps, view, ownerId, 'placed').catch((err: unknown) =>
+    deps.logger.warn({ err, orderId: view.id }, 'order placed email failed'),
+  );
 }

@@ -6,6 +6,38 @@ interface UserResponse {
   user: User;
 }
 
+/**
+ * A non-secret hint that this browser has logged in, so a guest's first visit doesn't ask for a profile
+ * only to get a 401 (noise in the console and a wasted request). The session itself stays in HttpOnly
+ * cookies; this flag grants nothing.
+ */
+const SESSION_HINT = 'fatafat:has-session';
+function hasSessionHint(): boolean {
+  try {
+    return localStorage.getItem(SESSION_HINT) === '1';
+  } catch {
+    return true;
+  }
+}
+function setSessionHint(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SESSION_HINT, '1');
+    else localStorage.removeItem(SESSION_HINT);
+  } catch {
+    // Storage blocked: we simply ask the server every time.
+  }
+}
+// Set before the request finishes, so the profile refetch that login triggers already sees it.
+async function rememberSession(_arg: unknown, { queryFulfilled }: { queryFulfilled: Promise<unknown> }) {
+  const before = hasSessionHint();
+  setSessionHint(true);
+  try {
+    await queryFulfilled;
+  } catch {
+    setSessionHint(before);
+  }
+}
+
 // Logging in or out changes whose cart, addresses and orders we are looking at: drop them all.
 const sessionTags = ['Profile', 'Cart', 'Address', 'Order', 'OrderList'] as const;
 
@@ -14,9 +46,13 @@ export const authApi = api.injectEndpoints({
     // A guest gets 401 here; that is an answer ("nobody is logged in"), not a failure to report.
     getProfile: build.query<User | null, void>({
       queryFn: async (_arg, _api, _extra, baseQuery) => {
+        if (!hasSessionHint()) return { data: null };
         const result = await baseQuery({ url: '/user/profile' });
         if (result.error) {
-          if (result.error.status === 401 || result.error.status === 403) return { data: null };
+          if (result.error.status === 401 || result.error.status === 403) {
+            setSessionHint(false);
+            return { data: null };
+          }
           return { error: result.error };
         }
         return { data: (result.data as UserResponse).user };
@@ -28,12 +64,14 @@ export const authApi = api.injectEndpoints({
       query: (body) => ({ url: '/user/login', method: 'POST', body }),
       transformResponse: (response: UserResponse) => response.user,
       extraOptions: { quiet: true },
+      onQueryStarted: rememberSession,
       invalidatesTags: [...sessionTags],
     }),
     register: build.mutation<User, RegisterInput>({
       query: (body) => ({ url: '/user/register', method: 'POST', body }),
       transformResponse: (response: UserResponse) => response.user,
       extraOptions: { quiet: true },
+      onQueryStarted: rememberSession,
       invalidatesTags: [...sessionTags],
     }),
     requestOtp: build.mutation<OtpRequestResponse, { mobile: string }>({
@@ -44,10 +82,12 @@ export const authApi = api.injectEndpoints({
       query: (body) => ({ url: '/user/otp/verify', method: 'POST', body }),
       transformResponse: (response: UserResponse) => response.user,
       extraOptions: { quiet: true },
+      onQueryStarted: rememberSession,
       invalidatesTags: [...sessionTags],
     }),
     logout: build.mutation<void, void>({
       query: () => ({ url: '/user/logout', method: 'POST' }),
+      onQueryStarted: () => setSessionHint(false),
       invalidatesTags: [...sessionTags],
     }),
     verifyEmail: build.mutation<void, { token: string }>({

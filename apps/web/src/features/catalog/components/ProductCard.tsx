@@ -50,11 +50,7 @@ export const ProductCard = memo(function ProductCard({
         className,
       )}
     >
-      <Link
-        to={`/p/${product.slug}`}
-        className="relative block overflow-hidden rounded-lg bg-surface/60 after:absolute after:inset-0"
-        aria-label={`${product.name}, ${variant.label}`}
-      >
+      <div className="relative overflow-hidden rounded-lg bg-surface/60">
         <ProductImage
           src={product.imageUrl}
           alt=""
@@ -73,11 +69,15 @@ export const ProductCard = memo(function ProductCard({
             Out of stock
           </span>
         )}
-      </Link>
+      </div>
       <div className={cn('mt-2 flex flex-1 flex-col', outOfStock && 'opacity-60')}>
         {eta !== undefined && <EtaPill minutes={eta} className="w-fit" />}
         <Heading className="mt-1.5 line-clamp-2 min-h-[2.6em] text-[13px] leading-[1.3] font-semibold">
-          <Link to={`/p/${product.slug}`} className="hover:underline">
+          {/* One link per card (its ::after covers the whole card): fewer router links to render in big grids. */}
+          <Link
+            to={`/p/${product.slug}`}
+            className="after:absolute after:inset-0 after:rounded-[var(--radius-card)] hover:underline"
+          >
             {product.name}
           </Link>
         </Heading>
