@@ -9,10 +9,10 @@
 //   E2E_BASE_URL=http://localhost:5000 node e2e/admin.mjs   # against a running server (simulator off!)
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, freePort, waitFor } from './lib.mjs';
 import sharp from 'sharp';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -20,50 +20,12 @@ const shots = path.join(root, 'docs/screenshots');
 mkdirSync(shots, { recursive: true });
 
 const DESKTOP = { width: 1440, height: 900 };
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ADMIN = {
   email: process.env.ADMIN_EMAIL ?? 'admin@fatafat.local',
   password: process.env.ADMIN_PASSWORD ?? 'admin12345',
 };
 
 // ---------- server ----------
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(check, { timeout, interval = 500, what }) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, interval));
-  }
-  throw new Error(`Timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
-}
 
 function buildIfNeeded() {
   const webBuilt = existsSync(path.join(root, 'apps/web/dist/index.html'));

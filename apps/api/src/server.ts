@@ -41,13 +41,18 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
-    server.close();
+    // Stop accepting, end background jobs and live streams, then let in-flight requests (a checkout
+    // mid-transaction) finish before the pool closes: closing it first would turn them into 500s.
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await deps.close();
+    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    server.closeAllConnections();
     await deps.database.close();
     clearTimeout(force);
+    logger.flush();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

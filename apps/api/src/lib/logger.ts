@@ -23,7 +23,8 @@ export function createLogger(level: string, pretty = false): Logger {
       },
       ...(pretty ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {}),
     },
-    // Buffered, asynchronous writes: a synchronous write(2) per request line caps throughput under load.
-    pretty ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096 }),
+    // Asynchronous writes (no fixed buffer, so a warning shows at once): a blocking write(2) per request
+    // line caps throughput under load.
+    pretty ? undefined : pino.destination({ dest: 1, sync: false }),
   );
 }
