@@ -42,8 +42,8 @@ export type ProductSort = z.infer<typeof ProductSort>;
 export const ProductListQuery = z.object({
   category: IdOrSlug.optional(),
   subcategory: IdOrSlug.optional(),
-  minPrice: z.coerce.number().int().min(0).optional(),
-  maxPrice: z.coerce.number().int().min(0).optional(),
+  minPrice: z.coerce.number().int().min(0).max(2_000_000_000).optional(),
+  maxPrice: z.coerce.number().int().min(0).max(2_000_000_000).optional(),
   /** The seed's price filter in paise: "min-max", "min-", "-max" or a bare maximum. */
   price: z
     .string()
@@ -127,12 +127,22 @@ export type SuggestResponse = z.infer<typeof SuggestResponse>;
 
 // ---------- admin writes ----------
 
+/**
+ * A shelf price in paise. Capped at ₹1,00,000 so that line totals (price × up to 100 units) and order
+ * sums stay well inside PostgreSQL's integer columns.
+ */
+export const ShelfPrice = z
+  .number()
+  .int()
+  .min(1, 'must be more than 0')
+  .max(10_000_000, 'must be at most 10000000 paise (₹1,00,000)');
+
 export const VariantInput = z
   .object({
     label: z.string().trim().min(1).max(60),
     sku: z.string().trim().min(1).max(64).optional(),
-    mrp: Paise.refine((v) => v > 0, 'must be more than 0'),
-    price: Paise.refine((v) => v > 0, 'must be more than 0'),
+    mrp: ShelfPrice,
+    price: ShelfPrice,
     maxPerOrder: z.number().int().min(1).max(100).default(10),
     sortOrder: z.number().int().min(0).max(10_000).optional(),
     isActive: z.boolean().default(true),
@@ -145,8 +155,8 @@ export const VariantPatch = z
   .object({
     label: z.string().trim().min(1).max(60),
     sku: z.string().trim().min(1).max(64),
-    mrp: Paise.refine((v) => v > 0, 'must be more than 0'),
-    price: Paise.refine((v) => v > 0, 'must be more than 0'),
+    mrp: ShelfPrice,
+    price: ShelfPrice,
     maxPerOrder: z.number().int().min(1).max(100),
     sortOrder: z.number().int().min(0).max(10_000),
     isActive: z.boolean(),

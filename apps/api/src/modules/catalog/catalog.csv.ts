@@ -145,8 +145,8 @@ export async function importProductsCsv(deps: AppDeps, text: string): Promise<Cs
       }
       return Number(raw);
     };
-    const mrp = int('mrp', 1, 100_000_000);
-    const price = int('price', 1, 100_000_000);
+    const mrp = int('mrp', 1, 10_000_000);
+    const price = int('price', 1, 10_000_000);
     if (mrp && price && price > mrp) err('price', 'must not exceed mrp');
     const maxPerOrder = int('max_per_order', 1, 100, 10);
     const activeRaw = (v.is_active ?? '').toLowerCase();

@@ -19,7 +19,7 @@ export async function refreshProductDerived(db: DbOrTx, productIds?: string[]): 
           where ps.product_id = p.id
         ), '') as sub_names,
         (select min(v.price) from variants v where v.product_id = p.id and v.is_active) as min_price,
-        (select max(((v.mrp - v.price) * 100) / v.mrp) from variants v where v.product_id = p.id and v.is_active)
+        (select max(((v.mrp - v.price)::bigint * 100) / v.mrp)::int from variants v where v.product_id = p.id and v.is_active)
           as max_discount
       from products p join categories c on c.id = p.category_id
       where true ${only}
