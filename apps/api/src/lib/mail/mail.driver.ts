@@ -39,10 +39,17 @@ export interface SmsDriver {
 }
 
 export class Outbox {
+  /** Created once, not on every message: writes sit on the checkout path (order emails). */
+  private ready: Promise<unknown> | undefined;
+
   constructor(private readonly dir: string) {}
 
   async write(message: Omit<OutboxMessage, 'id' | 'createdAt'>): Promise<OutboxMessage> {
-    await mkdir(this.dir, { recursive: true });
+    this.ready ??= mkdir(this.dir, { recursive: true }).catch((err: unknown) => {
+      this.ready = undefined;
+      throw err;
+    });
+    await this.ready;
     const createdAt = new Date().toISOString();
     // Time-ordered file names keep the listing newest-first without an index.
     const id = `${createdAt.replace(/[:.]/g, '-')}_${randomUUID().slice(0, 8)}`;
