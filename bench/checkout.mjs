@@ -13,7 +13,7 @@
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,7 +99,7 @@ async function serve() {
     return r.rows[0];
   };
   process.on('message', async (msg) => {
-    if (msg === 'stats') process.send({ stats: await count() });
+    if (msg === 'stats') process.send({ stats: { ...(await count()), cpuMicros: process.cpuUsage() } });
     if (msg === 'stop') {
       server.closeAllConnections();
       server.close();
@@ -179,6 +179,29 @@ async function drive(port, seconds, makeRequest) {
   };
 }
 
+/** CPU seconds used so far by every PostgreSQL server process on this machine (Linux /proc; 0 elsewhere). */
+function postgresCpuSeconds() {
+  let ticks = 0;
+  let dirs;
+  try {
+    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  for (const pid of dirs) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ticks / 100; // USER_HZ
+}
+
 async function pgReachable() {
   const { default: pg } = await import(pathToFileURL(path.join(root, 'node_modules/pg/lib/index.js')).href).catch(() => import('pg'));
   const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
@@ -245,9 +268,15 @@ async function runEngine(kind) {
     const baseline = await drive(port, Math.max(3, SECONDS / 2), health);
     await drive(port, WARMUP_SECONDS, order);
     const before = await stats();
+    const pgBefore = postgresCpuSeconds();
     const checkout = await drive(port, SECONDS, order);
+    const pgAfter = postgresCpuSeconds();
     const after = await stats();
-    return { kind, baseline, checkout, ordersWritten: Number(after.orders) - Number(before.orders) };
+    const orders = Number(after.orders) - Number(before.orders);
+    const apiCpu = (after.cpuMicros.user + after.cpuMicros.system - before.cpuMicros.user - before.cpuMicros.system) / 1000;
+    // CPU per order is what a noisy shared machine cannot distort much: it says where the time goes.
+    const cpuPerOrder = { api: apiCpu / orders, db: kind === 'postgres' ? ((pgAfter - pgBefore) * 1000) / orders : NaN };
+    return { kind, baseline, checkout, ordersWritten: orders, cpuPerOrder };
   } finally {
     child.send('stop');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -268,7 +297,8 @@ async function main() {
     results.push(r);
     console.log(
       `  health  ${fmt(r.baseline.perSecond, 0)} req/s  p50 ${fmt(r.baseline.p50)} ms  p99 ${fmt(r.baseline.p99)} ms\n` +
-        `  checkout ${fmt(r.checkout.perSecond, 0)} orders/s  p50 ${fmt(r.checkout.p50)} ms  p99 ${fmt(r.checkout.p99)} ms  statuses ${JSON.stringify(r.checkout.statuses)}  orders written ${r.ordersWritten}`,
+        `  checkout ${fmt(r.checkout.perSecond, 0)} orders/s  p50 ${fmt(r.checkout.p50)} ms  p99 ${fmt(r.checkout.p99)} ms  statuses ${JSON.stringify(r.checkout.statuses)}  orders written ${r.ordersWritten}\n` +
+        `  CPU per order: API process ${fmt(r.cpuPerOrder.api, 2)} ms, PostgreSQL ${fmt(r.cpuPerOrder.db, 2)} ms`,
     );
   }
   if (!results.length || process.env.BENCH_NO_WRITE) return;

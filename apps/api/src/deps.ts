@@ -88,6 +88,7 @@ export async function createDeps(config: Config, database: Database, logger: Log
       redis?.disconnect();
     },
   };
+  deps.onClose(() => outbox.close());
   if (deps.mail instanceof SmtpMailDriver) {
     const smtp = deps.mail;
     deps.onClose(() => smtp.close());

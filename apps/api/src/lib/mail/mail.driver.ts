@@ -1,9 +1,10 @@
 /**
- * Mail and SMS go through small drivers. The default `outbox` writes every message to DATA_DIR/outbox,
+ * Mail and SMS go through small drivers. The default `outbox` appends every message to DATA_DIR/outbox/outbox.jsonl,
  * where a developer (and a test) can read it through GET /api/dev/outbox outside production.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface OutgoingMail {
@@ -38,43 +39,61 @@ export interface SmsDriver {
   send(sms: OutgoingSms): Promise<void>;
 }
 
+/**
+ * The outbox is one append-only JSON Lines file: writing a message is a single buffered append to a file
+ * that stays open (no open/close per message, which cost more than rendering the email on the checkout
+ * path), and appends from several processes never interleave within a line.
+ */
 export class Outbox {
-  /** Created once, not on every message: writes sit on the checkout path (order emails). */
-  private ready: Promise<unknown> | undefined;
+  private log: WriteStream | undefined;
 
   constructor(private readonly dir: string) {}
 
+  private get file(): string {
+    return path.join(this.dir, 'outbox.jsonl');
+  }
+
   async write(message: Omit<OutboxMessage, 'id' | 'createdAt'>): Promise<OutboxMessage> {
-    this.ready ??= mkdir(this.dir, { recursive: true }).catch((err: unknown) => {
-      this.ready = undefined;
-      throw err;
-    });
-    await this.ready;
     const createdAt = new Date().toISOString();
-    // Time-ordered file names keep the listing newest-first without an index.
-    const id = `${createdAt.replace(/[:.]/g, '-')}_${randomUUID().slice(0, 8)}`;
-    const full: OutboxMessage = { id, createdAt, ...message };
-    await writeFile(path.join(this.dir, `${id}.json`), JSON.stringify(full, null, 2));
-    if (full.html) await writeFile(path.join(this.dir, `${id}.html`), full.html);
+    const full: OutboxMessage = { id: `${createdAt.replace(/[:.]/g, '-')}_${randomUUID().slice(0, 8)}`, createdAt, ...message };
+    if (!this.log) {
+      mkdirSync(this.dir, { recursive: true });
+      this.log = createWriteStream(this.file, { flags: 'a' });
+      // An error surfaces through the write callbacks below; this keeps it from crashing the process.
+      this.log.on('error', () => undefined);
+    }
+    const log = this.log;
+    // Resolves once the line is handed to the OS, so a reader right after send() sees the message.
+    await new Promise<void>((resolve, reject) => log.write(`${JSON.stringify(full)}\n`, (err) => (err ? reject(err) : resolve())));
     return full;
   }
 
+  /** Newest first. */
   async list(filter: { to?: string; limit?: number } = {}): Promise<OutboxMessage[]> {
-    let files: string[];
+    let text: string;
     try {
-      files = (await readdir(this.dir)).filter((f) => f.endsWith('.json'));
+      text = await readFile(this.file, 'utf8');
     } catch {
       return [];
     }
-    files.sort().reverse();
+    const lines = text.split('\n');
     const out: OutboxMessage[] = [];
-    for (const f of files) {
-      const msg = JSON.parse(await readFile(path.join(this.dir, f), 'utf8')) as OutboxMessage;
+    for (let i = lines.length - 1; i >= 0 && out.length < (filter.limit ?? 50); i -= 1) {
+      let msg: OutboxMessage;
+      try {
+        msg = JSON.parse(lines[i]!) as OutboxMessage;
+      } catch {
+        continue; // empty, or a line still being appended by another process
+      }
       if (filter.to && msg.to.toLowerCase() !== filter.to.toLowerCase()) continue;
       out.push(msg);
-      if (out.length >= (filter.limit ?? 50)) break;
     }
     return out;
+  }
+
+  close(): void {
+    this.log?.end();
+    this.log = undefined;
   }
 }
 

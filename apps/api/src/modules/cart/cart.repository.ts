@@ -1,6 +1,7 @@
 /** Every Drizzle call of the cart module (and the variant/address reads checkout shares). */
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { addresses, cartItems, carts, products, stock, variants } from '../../db/schema/index';
 
 export type AddressRow = typeof addresses.$inferSelect;
@@ -41,10 +42,8 @@ export interface VariantLine {
 
 const imageUrl = sql<string | null>`${products.images} -> 0 ->> 'url'`;
 
-/** Variants with their product and the stock free at storeId, in the order the ids were given. */
-export async function findVariantLines(db: DbOrTx, variantIds: string[], storeId: string | null): Promise<VariantLine[]> {
-  if (variantIds.length === 0) return [];
-  const rows = await db
+const variantLines = preparedQuery((db) =>
+  db
     .select({
       variantId: variants.id,
       productId: products.id,
@@ -56,14 +55,20 @@ export async function findVariantLines(db: DbOrTx, variantIds: string[], storeId
       mrp: variants.mrp,
       maxPerOrder: variants.maxPerOrder,
       onSale: sql<boolean>`(${variants.isActive} and ${products.isActive} and ${products.archivedAt} is null)`,
-      stockAvailable: storeId
-        ? sql<number>`coalesce(${stock.onHand} - ${stock.reserved}, 0)::int`
-        : sql<number>`0`,
+      // A null store matches no stock row, so it reads 0.
+      stockAvailable: sql<number>`coalesce(${stock.onHand} - ${stock.reserved}, 0)::int`,
     })
     .from(variants)
     .innerJoin(products, eq(products.id, variants.productId))
-    .leftJoin(stock, storeId ? and(eq(stock.variantId, variants.id), eq(stock.storeId, storeId)) : sql`false`)
-    .where(inArray(variants.id, variantIds));
+    .leftJoin(stock, and(eq(stock.variantId, variants.id), eq(stock.storeId, sql.placeholder('storeId'))))
+    .where(sql`${variants.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('variant_lines'),
+);
+
+/** Variants with their product and the stock free at storeId, in the order the ids were given. */
+export async function findVariantLines(db: DbOrTx, variantIds: string[], storeId: string | null): Promise<VariantLine[]> {
+  if (variantIds.length === 0) return [];
+  const rows = await variantLines(db).execute({ ids: variantIds, storeId });
   const byId = new Map(rows.map((r) => [r.variantId, r]));
   return variantIds.flatMap((id) => byId.get(id) ?? []);
 }

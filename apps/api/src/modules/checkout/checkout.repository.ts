@@ -1,62 +1,55 @@
-/** Every Drizzle call of checkout. The transaction is opened by the service; these run inside it. */
-import { and, eq, inArray } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client';
-import {
-  orderEvents,
-  orderItems,
-  orders,
-  stock,
-  stockMovements,
-  users,
-  type AddressSnapshot,
-  type BillLine,
-  type OrderStatus,
-} from '../../db/schema/index';
-import { sql } from 'drizzle-orm';
+/**
+ * Every database call of checkout. The hot path is two reads and one write statement: a checkout is
+ * bound by round trips (each one a syscall and a parse on both sides), not by the work inside them.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { rowsOf, type DbOrTx } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
+import { addresses, orders, stock, users, type AddressSnapshot, type BillLine, type OrderStatus } from '../../db/schema/index';
+import { activeStoresJson } from '../stores/stores.repository';
 
-export async function findUserStanding(db: DbOrTx, userId: string): Promise<{ blocked: boolean } | null> {
-  const [row] = await db.select({ blockedAt: users.blockedAt }).from(users).where(eq(users.id, userId));
-  return row ? { blocked: row.blockedAt !== null } : null;
+export interface EarlierAttempt {
+  id: string;
+  number: string;
+  total: number;
+  status: OrderStatus;
+  paymentMethod: 'cod' | 'card';
 }
 
-export async function findOrderByKey(
-  db: DbOrTx,
-  userId: string,
-  key: string,
-): Promise<{ id: string; number: string; total: number; status: OrderStatus; paymentMethod: 'cod' | 'card' } | null> {
+const checkoutContext = preparedQuery((db) =>
+  db
+    .select({
+      blockedAt: users.blockedAt,
+      name: users.name,
+      email: users.email,
+      address: addresses,
+      earlier: { id: orders.id, number: orders.number, total: orders.total, status: orders.status, paymentMethod: orders.paymentMethod },
+      stores: activeStoresJson,
+    })
+    .from(users)
+    .leftJoin(addresses, and(eq(addresses.id, sql.placeholder('addressId')), eq(addresses.userId, users.id)))
+    // A null key matches nothing (idempotency_key = NULL is never true).
+    .leftJoin(orders, and(eq(orders.userId, users.id), eq(orders.idempotencyKey, sql.placeholder('key'))))
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare('checkout_context'),
+);
+
+/**
+ * Who is buying, where it goes, whether this Idempotency-Key already placed an order and which stores
+ * could serve it, in one read. Null when the user does not exist; `address` is null when it is not theirs.
+ */
+export async function findCheckoutContext(db: DbOrTx, userId: string, addressId: string, idempotencyKey: string | undefined) {
+  const [row] = await checkoutContext(db).execute({ userId, addressId, key: idempotencyKey ?? null });
+  return row ?? null;
+}
+
+export async function findOrderByKey(db: DbOrTx, userId: string, key: string): Promise<EarlierAttempt | null> {
   const [row] = await db
     .select({ id: orders.id, number: orders.number, total: orders.total, status: orders.status, paymentMethod: orders.paymentMethod })
     .from(orders)
     .where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key)));
   return row ?? null;
-}
-
-/**
- * Reserves `quantity` units if that many are free, in one conditional statement: no read-then-write
- * window, and the row lock it takes is held to commit. Returns false when the line is short.
- */
-export async function reserveStock(tx: Tx, storeId: string, variantId: string, quantity: number): Promise<boolean> {
-  const rows = await tx
-    .update(stock)
-    .set({ reserved: sql`${stock.reserved} + ${quantity}`, updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(stock.storeId, storeId),
-        eq(stock.variantId, variantId),
-        sql`${stock.onHand} - ${stock.reserved} >= ${quantity}`,
-      ),
-    )
-    .returning({ v: stock.variantId });
-  return rows.length === 1;
-}
-
-export async function freeStock(db: DbOrTx, storeId: string, variantIds: string[]): Promise<Map<string, number>> {
-  if (variantIds.length === 0) return new Map();
-  const rows = await db
-    .select({ variantId: stock.variantId, free: sql<number>`(${stock.onHand} - ${stock.reserved})::int` })
-    .from(stock)
-    .where(and(eq(stock.storeId, storeId), inArray(stock.variantId, variantIds)));
-  return new Map(rows.map((r) => [r.variantId, r.free]));
 }
 
 export interface NewOrder {
@@ -92,32 +85,170 @@ export interface NewOrderItem {
   quantity: number;
 }
 
-/** The order, its item snapshots, the reservation audit rows and the first timeline event. */
-export async function insertOrder(
-  tx: Tx,
+const dialect = new PgDialect();
+
+/** ff_require's message when a line has no stock row to reserve (the store does not stock it). */
+const STOCK_MISSING = 'checkout: a line has no stock row at the store';
+
+export interface PlacedOrder {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * Reserves the stock of every line and writes the order in ONE statement, all or nothing. Returns null,
+ * with nothing written, when the store cannot fill a line.
+ *
+ *  - `locked` takes the lines' stock row locks in variant order: one fixed order, so two checkouts can
+ *    never wait on each other in a cycle. The reservation then adds to the newest committed version of
+ *    each row (READ COMMITTED re-reads a row that changed while it waited).
+ *  - Short stock is caught by the table's own rule (CHECK reserved <= on_hand), a line without a stock
+ *    row by ff_require; either aborts the whole statement. No read-then-write window, never a
+ *    half-written order.
+ *  - The inserts (order, item snapshots, stock audit rows, first timeline event) and the cart clean-up
+ *    ride in the same statement, so outside a transaction it needs no BEGIN/COMMIT round trips.
+ */
+const p = (name: string) => sql.placeholder(name);
+
+/** The statement behind placeOrder, prepared: PostgreSQL parses and plans it once per connection. */
+const placeOrderStatement = preparedQuery((db) =>
+  db._.session.prepareQuery(
+    dialect.sqlToQuery(sql`
+    with wanted as (
+      select * from jsonb_to_recordset(${p('lines')}::jsonb)
+        as w(variant_id uuid, product_id uuid, name text, label text, image_url text, price int, mrp int, quantity int)
+    ),
+    locked as materialized (
+      select s.variant_id from stock s join wanted w on w.variant_id = s.variant_id
+      where s.store_id = ${p('storeId')}::uuid
+      order by s.variant_id
+      for update of s
+    ),
+    reserved as (
+      update stock s set reserved = s.reserved + w.quantity, updated_at = now()
+      from locked l join wanted w on w.variant_id = l.variant_id
+      where s.store_id = ${p('storeId')}::uuid and s.variant_id = l.variant_id
+      returning s.variant_id
+    ),
+    placed as (
+      insert into orders (number, user_id, store_id, status, payment_method, payment_status, address, bill_lines,
+                          item_total, mrp_total, fees, tip, discount, total, coupon_code, eta_minutes, promised_at,
+                          reservation_expires_at, idempotency_key)
+      select ${p('number')}::text, ${p('userId')}::uuid, ${p('storeId')}::uuid, ${p('status')}::text, ${p('paymentMethod')}::text,
+             ${p('paymentStatus')}::text, ${p('address')}::jsonb, ${p('billLines')}::jsonb,
+             ${p('itemTotal')}::int, ${p('mrpTotal')}::int, ${p('fees')}::int, ${p('tip')}::int, ${p('discount')}::int, ${p('total')}::int,
+             ${p('couponCode')}::text, ${p('etaMinutes')}::int, ${p('promisedAt')}::timestamptz,
+             ${p('reservationExpiresAt')}::timestamptz, ${p('idempotencyKey')}::text
+      where ff_require((select count(*) from reserved) = ${p('lineCount')}::int, ${p('stockMissing')})
+      returning id, created_at, updated_at
+    ),
+    item_rows as (
+      insert into order_items (order_id, product_id, variant_id, name, label, image_url, price, mrp, quantity)
+      select p.id, w.product_id, w.variant_id, w.name, w.label, w.image_url, w.price, w.mrp, w.quantity
+      from placed p, wanted w
+    ),
+    audit_rows as (
+      insert into stock_movements (store_id, variant_id, delta_reserved, reason, actor_id, order_id)
+      select ${p('storeId')}::uuid, w.variant_id, w.quantity, 'reserve', ${p('actorId')}::uuid, p.id
+      from placed p, wanted w
+    ),
+    first_event as (
+      insert into order_events (order_id, status, actor_id, actor_role, note)
+      select p.id, ${p('status')}::text, ${p('actorId')}::uuid, ${p('actorRole')}::text, ${p('note')}::text from placed p
+    ),
+    cart_lines_cleared as (
+      delete from cart_items where ${p('clearCart')}::boolean and user_id = ${p('userId')}::uuid and exists (select 1 from placed)
+    ),
+    cart_settings_cleared as (
+      update carts set coupon_code = null, tip = 0, updated_at = now()
+      where ${p('clearCart')}::boolean and user_id = ${p('userId')}::uuid and exists (select 1 from placed)
+    )
+    select id, (extract(epoch from created_at) * 1000)::float8 as created_ms,
+           (extract(epoch from updated_at) * 1000)::float8 as updated_ms
+    from placed
+  `),
+    undefined,
+    'place_order',
+    false,
+  ),
+);
+
+export async function placeOrder(
+  db: DbOrTx,
   order: NewOrder,
   items: NewOrderItem[],
   actor: { id: string; role: string },
-): Promise<{ id: string; createdAt: Date }> {
-  const [row] = await tx.insert(orders).values(order).returning({ id: orders.id, createdAt: orders.createdAt });
-  const orderId = row!.id;
-  await tx.insert(orderItems).values(items.map((i) => ({ ...i, orderId })));
-  await tx.insert(stockMovements).values(
-    items.map((i) => ({
-      storeId: order.storeId,
-      variantId: i.variantId,
-      deltaReserved: i.quantity,
-      reason: 'reserve',
-      actorId: actor.id,
-      orderId,
-    })),
-  );
-  await tx.insert(orderEvents).values({
-    orderId,
-    status: order.status,
+  opts: { clearCart: boolean; note: string },
+): Promise<PlacedOrder | null> {
+  const o = order;
+  const params = {
+    lines: JSON.stringify(
+      items.map((i) => ({
+        variant_id: i.variantId,
+        product_id: i.productId,
+        name: i.name,
+        label: i.label,
+        image_url: i.imageUrl,
+        price: i.price,
+        mrp: i.mrp,
+        quantity: i.quantity,
+      })),
+    ),
+    lineCount: items.length,
+    number: o.number,
+    userId: o.userId,
+    storeId: o.storeId,
+    status: o.status,
+    paymentMethod: o.paymentMethod,
+    paymentStatus: o.paymentStatus,
+    address: JSON.stringify(o.address),
+    billLines: JSON.stringify(o.billLines),
+    itemTotal: o.itemTotal,
+    mrpTotal: o.mrpTotal,
+    fees: o.fees,
+    tip: o.tip,
+    discount: o.discount,
+    total: o.total,
+    couponCode: o.couponCode,
+    etaMinutes: o.etaMinutes,
+    promisedAt: o.promisedAt.toISOString(),
+    reservationExpiresAt: o.reservationExpiresAt?.toISOString() ?? null,
+    idempotencyKey: o.idempotencyKey,
     actorId: actor.id,
     actorRole: actor.role,
-    note: order.paymentMethod === 'cod' ? 'Order placed, cash on delivery' : 'Order placed, awaiting card payment',
-  });
-  return { id: orderId, createdAt: row!.createdAt };
+    note: opts.note,
+    clearCart: opts.clearCart,
+    stockMissing: STOCK_MISSING,
+  };
+  let result: unknown;
+  try {
+    result = await placeOrderStatement(db).execute(params);
+  } catch (err) {
+    if (violates(err, '23514', 'stock_reserved_ck') || violates(err, 'P0001', undefined, STOCK_MISSING)) return null;
+    throw err;
+  }
+  const [row] = rowsOf<{ id: string; created_ms: number; updated_ms: number }>(result);
+  return { id: row!.id, createdAt: new Date(row!.created_ms), updatedAt: new Date(row!.updated_ms) };
+}
+
+/** Whether err (from either driver, possibly wrapped by Drizzle) is this PostgreSQL error. */
+function violates(err: unknown, code: string, constraint?: string, message?: string): boolean {
+  type PgErr = { code?: unknown; constraint?: unknown; message?: unknown };
+  const e = err as (PgErr & { cause?: PgErr }) | null;
+  const src = typeof e?.code === 'string' ? e : e?.cause;
+  return (
+    src?.code === code &&
+    (constraint === undefined || src.constraint === constraint) &&
+    (message === undefined || src.message === message)
+  );
+}
+
+/** on_hand − reserved of each variant the store stocks, for the 409 that names what is left. */
+export async function freeStock(db: DbOrTx, storeId: string, variantIds: string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ variantId: stock.variantId, free: sql<number>`(${stock.onHand} - ${stock.reserved})::int` })
+    .from(stock)
+    .where(and(eq(stock.storeId, storeId), inArray(stock.variantId, variantIds)));
+  return new Map(rows.map((r) => [r.variantId, r.free]));
 }

@@ -6,18 +6,19 @@
 import { randomInt } from 'node:crypto';
 import type { CheckoutBody, CheckoutResponse } from '@fatafat/contracts/checkout';
 import type { OrderView } from '@fatafat/contracts/orders';
+import type { DbOrTx } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { AppError, forbidden, notFound, unauthorized } from '../../http/errors';
-import { findAddressFor, findCartItems, findCartRow, findVariantLines, clearCart } from '../cart/cart.repository';
+import { findCartItems, findCartRow, findVariantLines, type VariantLine } from '../cart/cart.repository';
 import { couponRejected, loadCouponFor, unknownCoupon } from '../coupons/coupons.service';
 import { countUserRedemptions, hasPlacedOrder, insertRedemption, takeCouponUse } from '../coupons/coupons.repository';
 import { sendOrderPlacedEmail } from '../orders/order.emails';
-import { orderView } from '../orders/order.view';
+import { orderView, toOrderView } from '../orders/order.view';
 import { createCardPayment } from '../payments/payments.service';
 import { computeBill, DEFAULT_PRICING_RULES, isStoreBusy, type CouponTerms } from '../pricing/pricing';
 import { openOrderCount } from '../stores/stores.repository';
-import { etaMinutes as etaFor, resolveServingStore } from '../stores/stores.service';
-import { findOrderByKey, findUserStanding, freeStock, insertOrder, reserveStock } from './checkout.repository';
+import { etaMinutes as etaFor, pickServingStore } from '../stores/stores.service';
+import { findCheckoutContext, findOrderByKey, freeStock, placeOrder, type NewOrder, type NewOrderItem } from './checkout.repository';
 
 type Deps = Pick<AppDeps, 'db' | 'events' | 'payments' | 'mail' | 'logger' | 'config'>;
 
@@ -72,6 +73,28 @@ interface WantedLine {
   quantity: number;
 }
 
+/** Thrown inside the write so a coupon transaction rolls back; answered outside it with the 409. */
+class StockShort extends Error {}
+
+/** The 409 for lines the store cannot fill, naming each with what is left. */
+function outOfStock(lines: WantedLine[], free: Map<string, number>, byId: Map<string, VariantLine>): AppError {
+  const short = lines.filter((l) => (free.get(l.variantId) ?? 0) < l.quantity);
+  // Stock freed between the failed write and this read: name every line rather than none.
+  const details = (short.length ? short : lines).map((l) => ({
+    variantId: l.variantId,
+    name: `${byId.get(l.variantId)!.name} (${byId.get(l.variantId)!.label})`,
+    requested: l.quantity,
+    available: Math.max(0, free.get(l.variantId) ?? 0),
+  }));
+  const first = details[0]!;
+  return new AppError(
+    409,
+    'out_of_stock',
+    first.available > 0 ? `Only ${first.available} of ${first.name} left` : `${first.name} is out of stock`,
+    { lines: details },
+  );
+}
+
 export async function checkout(
   deps: Deps,
   user: { id: string; role: string },
@@ -80,32 +103,29 @@ export async function checkout(
 ): Promise<CheckoutResult> {
   const { db } = deps;
   const usesCart = body.items === undefined;
-  // Independent reads go out together: one round trip of latency instead of five.
-  const [existing, standing, address, cartSettings, cartLines] = await Promise.all([
-    idempotencyKey ? findOrderByKey(db, user.id, idempotencyKey) : null,
-    findUserStanding(db, user.id),
-    findAddressFor(db, user.id, body.addressId),
+  // Independent reads go out together; the buyer, the address, an earlier attempt and the stores are one query.
+  const [context, cartSettings, cartLines] = await Promise.all([
+    findCheckoutContext(db, user.id, body.addressId, idempotencyKey),
     usesCart ? findCartRow(db, user.id) : null,
     usesCart ? findCartItems(db, user.id) : null,
   ]);
-  if (existing) return respond(deps, existing, 200);
-
-  if (!standing) throw unauthorized();
-  if (standing.blocked) throw forbidden('This account cannot place orders; please contact support');
+  if (!context) throw unauthorized();
+  if (context.earlier) return respond(deps, context.earlier, 200);
+  if (context.blockedAt) throw forbidden('This account cannot place orders; please contact support');
   if (body.paymentMethod === 'card' && !deps.payments?.enabled) {
     throw new AppError(400, 'card_unavailable', 'Card payment is not available right now; choose cash on delivery');
   }
+  const { address } = context;
   if (!address) throw notFound('Address');
 
   // What is being bought: the request's items, or the cart (with its tip and coupon).
   const wanted = new Map<string, number>();
   for (const i of cartLines ?? body.items ?? []) wanted.set(i.variantId, (wanted.get(i.variantId) ?? 0) + i.quantity);
   if (wanted.size === 0) throw new AppError(422, 'cart_empty', 'Your cart is empty');
-  // A fixed order for taking row locks, so two checkouts can never wait on each other in a cycle.
-  const lines: WantedLine[] = [...wanted].map(([variantId, quantity]) => ({ variantId, quantity })).sort((a, b) => (a.variantId < b.variantId ? -1 : 1));
+  const lines: WantedLine[] = [...wanted].map(([variantId, quantity]) => ({ variantId, quantity }));
 
   const point = { lat: address.lat, lng: address.lng, pincode: address.pincode };
-  const store = await resolveServingStore(db, point);
+  const store = pickServingStore(context.stores, point);
   if (!store) {
     throw new AppError(422, 'unserviceable', 'We do not deliver to this address yet', { addressId: address.id, pincode: address.pincode });
   }
@@ -152,100 +172,93 @@ export async function checkout(
   }
   const coupon = bill.coupon?.applied && couponFound ? couponFound : null;
 
-  const placeOrder = () =>
-    db.transaction(async (tx) => {
-      if (coupon) {
-        // The use is taken first: its row lock serialises everything else that checks this coupon.
-        if (!(await takeCouponUse(tx, coupon.row.id))) {
-          throw couponRejected({ code: coupon.row.code, applied: false, discount: 0, reason: 'used_up', message: `${coupon.row.code} has been fully redeemed` });
-        }
-        const t = coupon.terms;
-        if (t.perUserLimit !== null && (await countUserRedemptions(tx, coupon.row.id, user.id)) >= t.perUserLimit) {
-          throw couponRejected({ code: t.code, applied: false, discount: 0, reason: 'user_limit', message: `You have already used ${t.code} the maximum number of times` });
-        }
-        if (t.firstOrderOnly && (await hasPlacedOrder(tx, user.id))) {
-          throw couponRejected({ code: t.code, applied: false, discount: 0, reason: 'first_order_only', message: `${t.code} is for your first order only` });
-        }
-      }
+  const card = body.paymentMethod === 'card';
+  const newOrder = (): NewOrder => ({
+    number: newOrderNumber(),
+    userId: user.id,
+    storeId: store.id,
+    status: card ? 'pending_payment' : 'confirmed',
+    paymentMethod: body.paymentMethod,
+    paymentStatus: card ? 'pending' : 'cod_due',
+    address: {
+      label: address.label,
+      name: address.name,
+      phone: address.phone,
+      line1: address.line1,
+      line2: address.line2,
+      landmark: address.landmark,
+      city: address.city,
+      state: address.state,
+      pincode: address.pincode,
+      lat: address.lat,
+      lng: address.lng,
+    },
+    billLines: bill.lines,
+    itemTotal: bill.itemTotal,
+    mrpTotal: bill.mrpTotal,
+    fees: bill.fees,
+    tip: bill.tip,
+    discount: bill.discount,
+    total: bill.total,
+    couponCode: coupon?.row.code ?? null,
+    etaMinutes,
+    promisedAt: new Date(now.getTime() + etaMinutes * 60_000),
+    reservationExpiresAt: card ? new Date(now.getTime() + CARD_RESERVATION_MINUTES * 60_000) : null,
+    idempotencyKey: idempotencyKey ?? null,
+  });
+  // Item snapshots in the order the order page lists them.
+  const items: NewOrderItem[] = lines
+    .map((l) => {
+      const v = byId.get(l.variantId)!;
+      return { productId: v.productId, variantId: v.variantId, name: v.name, label: v.label, imageUrl: v.imageUrl, price: v.price, mrp: v.mrp, quantity: l.quantity };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name) || a.label.localeCompare(b.label));
+  const note = card ? 'Order placed, awaiting card payment' : 'Order placed, cash on delivery';
 
-      const card = body.paymentMethod === 'card';
-      const status = card ? 'pending_payment' : 'confirmed';
-      const order = {
-        number: newOrderNumber(),
-        userId: user.id,
-        storeId: store.id,
-        status,
-        paymentMethod: body.paymentMethod,
-        paymentStatus: card ? 'pending' : 'cod_due',
-        address: {
-          label: address.label,
-          name: address.name,
-          phone: address.phone,
-          line1: address.line1,
-          line2: address.line2,
-          landmark: address.landmark,
-          city: address.city,
-          state: address.state,
-          pincode: address.pincode,
-          lat: address.lat,
-          lng: address.lng,
-        },
-        billLines: bill.lines,
-        itemTotal: bill.itemTotal,
-        mrpTotal: bill.mrpTotal,
-        fees: bill.fees,
-        tip: bill.tip,
-        discount: bill.discount,
-        total: bill.total,
-        couponCode: coupon?.row.code ?? null,
-        etaMinutes,
-        promisedAt: new Date(now.getTime() + etaMinutes * 60_000),
-        reservationExpiresAt: card ? new Date(now.getTime() + CARD_RESERVATION_MINUTES * 60_000) : null,
-        idempotencyKey: idempotencyKey ?? null,
-      } as const;
-      const items = lines.map((l) => {
-        const v = byId.get(l.variantId)!;
-        return { productId: v.productId, variantId: v.variantId, name: v.name, label: v.label, imageUrl: v.imageUrl, price: v.price, mrp: v.mrp, quantity: l.quantity };
-      });
-      const created = await insertOrder(tx, order, items, { id: user.id, role: user.role });
-      if (coupon) await insertRedemption(tx, { couponId: coupon.row.id, userId: user.id, orderId: created.id });
-      if (usesCart) await clearCart(tx, user.id);
+  // Lines already short when read fail here, without an attempt to write.
+  const free = new Map(variants.map((v) => [v.variantId, v.stockAvailable]));
+  if (lines.some((l) => free.get(l.variantId)! < l.quantity)) throw outOfStock(lines, free, byId);
 
-      // Stock last: the hot rows stay locked only for the reservation and the commit, not for the writes above.
-      const short: WantedLine[] = [];
-      for (const l of lines) {
-        if (!(await reserveStock(tx, store.id, l.variantId, l.quantity))) short.push(l);
+  /** Stock and order in one all-or-nothing statement. */
+  const write = async (on: DbOrTx, order: NewOrder) => {
+    const written = await placeOrder(on, order, items, { id: user.id, role: user.role }, { clearCart: usesCart, note });
+    if (!written) throw new StockShort();
+    return { ...order, ...written };
+  };
+  const placeOnce = async () => {
+    const order = newOrder();
+    // Without a coupon the statement is the whole transaction: no BEGIN/COMMIT round trips.
+    if (!coupon) return write(db, order);
+    return db.transaction(async (tx) => {
+      // The use is taken first: its row lock serialises everything else that checks this coupon.
+      if (!(await takeCouponUse(tx, coupon.row.id))) {
+        throw couponRejected({ code: coupon.row.code, applied: false, discount: 0, reason: 'used_up', message: `${coupon.row.code} has been fully redeemed` });
       }
-      if (short.length) {
-        const free = await freeStock(tx, store.id, short.map((l) => l.variantId));
-        const details = short.map((l) => ({
-          variantId: l.variantId,
-          name: `${byId.get(l.variantId)!.name} (${byId.get(l.variantId)!.label})`,
-          requested: l.quantity,
-          available: Math.max(0, free.get(l.variantId) ?? 0),
-        }));
-        const first = details[0]!;
-        throw new AppError(
-          409,
-          'out_of_stock',
-          first.available > 0 ? `Only ${first.available} of ${first.name} left` : `${first.name} is out of stock`,
-          { lines: details },
-        );
+      const t = coupon.terms;
+      if (t.perUserLimit !== null && (await countUserRedemptions(tx, coupon.row.id, user.id)) >= t.perUserLimit) {
+        throw couponRejected({ code: t.code, applied: false, discount: 0, reason: 'user_limit', message: `You have already used ${t.code} the maximum number of times` });
       }
-      return { id: created.id, number: order.number, total: order.total, status: order.status, paymentMethod: order.paymentMethod };
+      if (t.firstOrderOnly && (await hasPlacedOrder(tx, user.id))) {
+        throw couponRejected({ code: t.code, applied: false, discount: 0, reason: 'first_order_only', message: `${t.code} is for your first order only` });
+      }
+      const placed = await write(tx, order);
+      await insertRedemption(tx, { couponId: coupon.row.id, userId: user.id, orderId: placed.id });
+      return placed;
     });
+  };
 
-  let placed: Awaited<ReturnType<typeof placeOrder>>;
+  let placed: Awaited<ReturnType<typeof placeOnce>>;
   try {
-    placed = await placeOrder();
+    placed = await placeOnce();
   } catch (err) {
     // A concurrent retry with the same key may have won (unique key) or taken the stock first: answer with its order.
     if (idempotencyKey) {
       const winner = await findOrderByKey(db, user.id, idempotencyKey);
       if (winner) return respond(deps, winner, 200);
     }
+    if (err instanceof StockShort) throw outOfStock(lines, await freeStock(db, store.id, lines.map((l) => l.variantId)), byId);
     const pg = pgError(err);
-    if (pg.code === '23505' && pg.constraint === 'orders_number_unique') placed = await placeOrder();
+    if (pg.code === '23505' && pg.constraint === 'orders_number_unique') placed = await placeOnce();
     else throw err;
   }
 
@@ -258,8 +271,13 @@ export async function checkout(
     etaMinutes,
     at: new Date().toISOString(),
   });
-  // One read of the order feeds both the email and the response, not one each.
-  const view = await viewOf(deps, placed.id);
-  void sendOrderPlacedEmail(deps, view, user.id);
+  // The response is built from what was just written, not read back: the statement returned the ids and times.
+  const view = toOrderView({
+    order: placed,
+    storeName: store.name,
+    items,
+    events: [{ status: placed.status, createdAt: placed.createdAt, note, actorRole: user.role }],
+  });
+  void sendOrderPlacedEmail(deps, view, { name: context.name, email: context.email });
   return respond(deps, placed, 201, view);
 }

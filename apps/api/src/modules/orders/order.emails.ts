@@ -10,13 +10,17 @@ type MailDeps = Pick<AppDeps, 'db' | 'mail' | 'config'>;
 export async function sendOrderEmail(deps: MailDeps, orderId: string, kind: OrderEmailKind, reason?: string | null): Promise<void> {
   const [view, owner] = await Promise.all([orderView(deps.db, orderId), findOrderOwnership(deps.db, orderId)]);
   if (!view || !owner) return;
-  await mailOrderView(deps, view, owner.userId, kind, reason);
+  const contact = await findUserContact(deps.db, owner.userId);
+  if (contact) await mailOrderView(deps, view, contact, kind, reason);
 }
 
-/** Renders and sends from a view the caller already holds: one contact read instead of re-reading the order. */
-async function mailOrderView(deps: MailDeps, view: OrderView, ownerId: string, kind: OrderEmailKind, reason?: string | null): Promise<void> {
-  const contact = await findUserContact(deps.db, ownerId);
-  if (!contact?.email) return;
+interface Contact {
+  name: string;
+  email: string | null;
+}
+
+async function mailOrderView(deps: MailDeps, view: OrderView, contact: Contact, kind: OrderEmailKind, reason?: string | null): Promise<void> {
+  if (!contact.email) return;
   const fees = view.bill.fees;
   const a = view.address;
   const mail = orderEmail({
@@ -38,11 +42,11 @@ async function mailOrderView(deps: MailDeps, view: OrderView, ownerId: string, k
 }
 
 /**
- * For checkout: the "order placed" email, sent after its transaction commits, from the view checkout has just
- * read for its response (the order cannot have changed owner in between). Never throws.
+ * For checkout: the "order placed" email, sent after the order is written, from the view and the buyer's
+ * contact checkout already holds, so it costs no database read. Never throws.
  */
-export async function sendOrderPlacedEmail(deps: MailDeps & Pick<AppDeps, 'logger'>, view: OrderView, ownerId: string): Promise<void> {
-  await mailOrderView(deps, view, ownerId, 'placed').catch((err: unknown) =>
+export async function sendOrderPlacedEmail(deps: MailDeps & Pick<AppDeps, 'logger'>, view: OrderView, contact: Contact): Promise<void> {
+  await mailOrderView(deps, view, contact, 'placed').catch((err: unknown) =>
     deps.logger.warn({ err, orderId: view.id }, 'order placed email failed'),
   );
 }

@@ -4,12 +4,49 @@
  */
 import type { OrderView } from '@fatafat/contracts/orders';
 import type { DbOrTx } from '../../db/client';
+import type { orderEvents, orderItems, orders } from '../../db/schema/index';
 import { findOrderParts } from './orders.repository';
+
+type OrderRow = typeof orders.$inferSelect;
+type ItemRow = typeof orderItems.$inferSelect;
+type EventRow = typeof orderEvents.$inferSelect;
+
+/** What a view is made of: read from the database, or held by checkout right after writing it. */
+export interface OrderParts {
+  order: Pick<
+    OrderRow,
+    | 'id'
+    | 'number'
+    | 'status'
+    | 'paymentMethod'
+    | 'paymentStatus'
+    | 'storeId'
+    | 'address'
+    | 'billLines'
+    | 'itemTotal'
+    | 'mrpTotal'
+    | 'fees'
+    | 'tip'
+    | 'discount'
+    | 'total'
+    | 'etaMinutes'
+    | 'promisedAt'
+    | 'createdAt'
+    | 'updatedAt'
+  >;
+  storeName: string;
+  /** In display order: by name, then pack size. */
+  items: Array<Pick<ItemRow, 'variantId' | 'productId' | 'name' | 'label' | 'imageUrl' | 'price' | 'mrp' | 'quantity'>>;
+  /** Oldest first. */
+  events: Array<Pick<EventRow, 'status' | 'createdAt' | 'note' | 'actorRole'>>;
+}
 
 export async function orderView(db: DbOrTx, orderId: string): Promise<OrderView | null> {
   const parts = await findOrderParts(db, orderId);
-  if (!parts) return null;
-  const { order, storeName, items, events } = parts;
+  return parts ? toOrderView(parts) : null;
+}
+
+export function toOrderView({ order, storeName, items, events }: OrderParts): OrderView {
   return {
     id: order.id,
     number: order.number,

@@ -28,7 +28,7 @@ export async function findOrderParts(db: DbOrTx, orderId: string) {
     .where(eq(orders.id, orderId));
   if (!row) return null;
   const [items, events] = await Promise.all([
-    db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.name), asc(orderItems.id)),
+    db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.name), asc(orderItems.label), asc(orderItems.id)),
     db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
   ]);
   return { order: row.order, storeName: row.storeName, items, events };
