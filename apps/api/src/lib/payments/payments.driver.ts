@@ -15,6 +15,12 @@ export interface CreateIntentInput {
   idempotencyKey: string;
 }
 
+export interface RefundInput {
+  paymentIntentId: string;
+  /** The same key for a retried request gives back the same refund: money goes back once. */
+  idempotencyKey: string;
+}
+
 export interface PaymentIntentRef {
   id: string;
   clientSecret: string;
@@ -37,6 +43,8 @@ export interface PaymentsDriver {
   /** Webhooks can be verified (a webhook secret is configured). */
   readonly webhooksEnabled: boolean;
   createIntent(input: CreateIntentInput): Promise<PaymentIntentRef>;
+  /** Refunds the whole PaymentIntent; resolves with the provider's refund id. */
+  refund(input: RefundInput): Promise<{ id: string }>;
   /** Verifies the signature over the exact raw bytes; throws InvalidSignatureError otherwise. */
   constructEvent(rawBody: Buffer, signature: string | undefined): PaymentEvent;
 }
@@ -47,6 +55,9 @@ export class DisabledPaymentsDriver implements PaymentsDriver {
   readonly publishableKey = null;
   readonly webhooksEnabled = false;
   async createIntent(): Promise<PaymentIntentRef> {
+    throw new Error('card payments are not configured');
+  }
+  async refund(): Promise<{ id: string }> {
     throw new Error('card payments are not configured');
   }
   constructEvent(): PaymentEvent {
@@ -95,6 +106,12 @@ export class StripePaymentsDriver implements PaymentsDriver {
     );
     if (!intent.client_secret) throw new Error('payment intent came back without a client secret');
     return { id: intent.id, clientSecret: intent.client_secret };
+  }
+
+  async refund(input: RefundInput): Promise<{ id: string }> {
+    if (!this.enabled) throw new Error('card payments are not configured');
+    const refund = await this.stripe.refunds.create({ payment_intent: input.paymentIntentId }, { idempotencyKey: input.idempotencyKey });
+    return { id: refund.id };
   }
 
   constructEvent(rawBody: Buffer, signature: string | undefined): PaymentEvent {

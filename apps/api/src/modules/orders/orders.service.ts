@@ -13,6 +13,7 @@ import type { AppDeps } from '../../deps';
 import type { AuthUser } from '../../http/auth-context';
 import { badRequest, forbidden, notFound } from '../../http/errors';
 import { escapeHtml } from '../../lib/mail/templates';
+import { refundIfPaidByCard } from '../payments/payments.service';
 import { transitionOrder, type Actor } from './order-state';
 import { orderView } from './order.view';
 import {
@@ -23,7 +24,7 @@ import {
   type ListFilter,
 } from './orders.repository';
 
-type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config'>;
+type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments'>;
 
 export function actorOf(user: AuthUser): Actor {
   return { id: user.id, role: user.role, storeId: user.storeId };
@@ -132,7 +133,8 @@ export function adminOrders(deps: Deps, user: AuthUser, q: AdminOrdersQuery): Pr
 
 export async function cancelOrder(deps: Deps, user: AuthUser, orderId: string, reason?: string): Promise<OrderView> {
   await assertVisible(deps, user, orderId);
-  await transitionOrder(deps, orderId, 'cancelled', actorOf(user), reason ?? null, { enforceStore: true });
+  const moved = await transitionOrder(deps, orderId, 'cancelled', actorOf(user), reason ?? null, { enforceStore: true });
+  if (moved) await refundIfPaidByCard(deps, moved.order);
   return getOrder(deps, user, orderId);
 }
 
@@ -144,7 +146,8 @@ export async function staffTransition(
   note?: string,
 ): Promise<OrderView> {
   await assertVisible(deps, user, orderId);
-  await transitionOrder(deps, orderId, to, actorOf(user), note ?? null, { enforceStore: true });
+  const moved = await transitionOrder(deps, orderId, to, actorOf(user), note ?? null, { enforceStore: true });
+  if (moved) await refundIfPaidByCard(deps, moved.order);
   return getOrder(deps, user, orderId);
 }
 

@@ -11,7 +11,7 @@ import { AppError } from '../../http/errors';
 import { InvalidSignatureError } from '../../lib/payments/payments.driver';
 import { afterTransition, SYSTEM_ACTOR, transitionOrderTx, type TransitionResult } from '../orders/order-state';
 import { lockOrder } from '../orders/orders.repository';
-import { insertPaymentIfAbsent, orderIdOfIntent, recordWebhookEvent, upsertPayment } from './payments.repository';
+import { insertPaymentIfAbsent, orderIdOfIntent, paidIntentOf, recordWebhookEvent, setPaymentStatus, upsertPayment } from './payments.repository';
 
 type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments'>;
 
@@ -143,4 +143,25 @@ export async function handleStripeWebhook(deps: Deps, rawBody: Buffer | undefine
   });
   if (outcome.moved) await afterTransition(deps, outcome.moved);
   return outcome.duplicate ? { received: true, duplicate: true } : { received: true };
+}
+
+/**
+ * A card order that was paid and then cancelled gets its money back: a full refund of its PaymentIntent,
+ * asked for once (one idempotency key per order). Stripe's charge.refunded webhook then moves the order
+ * to refunded. A failure never undoes the cancellation: it is logged, and the order stays cancelled with
+ * payment status "paid", which the admin orders board shows for a manual refund.
+ */
+export async function refundIfPaidByCard(
+  deps: Pick<AppDeps, 'db' | 'payments' | 'logger'>,
+  order: { id: string; status: string; paymentMethod: string; paymentStatus: string },
+): Promise<void> {
+  if (order.status !== 'cancelled' || order.paymentMethod !== 'card' || order.paymentStatus !== 'paid') return;
+  try {
+    const intentId = await paidIntentOf(deps.db, order.id);
+    if (!intentId) throw new Error('no succeeded payment recorded for a paid order');
+    await deps.payments.refund({ paymentIntentId: intentId, idempotencyKey: `refund-${order.id}` });
+    await setPaymentStatus(deps.db, intentId, 'refund_requested');
+  } catch (err) {
+    deps.logger.error({ err, orderId: order.id }, 'refund of a cancelled card order failed; refund it by hand');
+  }
 }

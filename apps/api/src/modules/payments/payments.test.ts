@@ -290,3 +290,43 @@ describe('delivery simulator', () => {
     expect(await stockOf(t.deps.db, store.id, v.id)).toEqual({ onHand: 3, reserved: 0 });
   });
 });
+
+describe('cancelling a paid card order refunds it', () => {
+  const refundsSince = (n: number) => fake.requests.slice(n).filter((r) => r.path === '/v1/refunds');
+  const paymentStatusOf = async (intentId: string) =>
+    (await t.deps.db.select({ status: payments.status }).from(payments).where(eq(payments.providerRef, intentId)))[0]?.status;
+
+  it('when the customer cancels a paid card order, then Stripe is asked once for a full refund and its webhook marks the order refunded', async () => {
+    const { order, card, variant } = await cardOrder(2);
+    await post(intentEvent('payment_intent.succeeded', { id: card.intentId, amount: order.total, orderId: order.id }));
+    const seen = fake.requests.length;
+
+    const res = await clientAs(t, customer).post(`/api/order/${order.id}/cancel`, { reason: 'Changed my mind' });
+
+    expect(res.status).toBe(200);
+    const refunds = refundsSince(seen);
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]!.form.get('payment_intent')).toBe(card.intentId);
+    expect(refunds[0]!.headers['idempotency-key']).toBe(`refund-${order.id}`);
+    expect(await paymentStatusOf(card.intentId)).toBe('refund_requested');
+    expect(await statusOf(order.id)).toMatchObject({ status: 'cancelled', paymentStatus: 'paid' });
+    expect(await stockOf(t.deps.db, store.id, variant.id)).toEqual({ onHand: 10, reserved: 0 });
+
+    expect((await post(refundEvent(card.intentId, order.total))).status).toBe(200);
+    expect(await statusOf(order.id)).toMatchObject({ status: 'refunded', paymentStatus: 'refunded' });
+  });
+
+  it('when an unpaid card order or a cash order is cancelled, then no refund is asked for', async () => {
+    const { order: unpaid } = await cardOrder(1);
+    const variant = await createStockedVariant(t.deps.db, store.id);
+    const cash = await createTestOrder(t.deps.db, { userId: customer.id, storeId: store.id, status: 'confirmed', lines: [{ variant, quantity: 1 }] });
+    const seen = fake.requests.length;
+
+    expect((await clientAs(t, customer).post(`/api/order/${unpaid.id}/cancel`, {})).status).toBe(200);
+    expect((await clientAs(t, customer).post(`/api/order/${cash.id}/cancel`, {})).status).toBe(200);
+
+    expect(refundsSince(seen)).toHaveLength(0);
+    expect((await statusOf(unpaid.id)).status).toBe('cancelled');
+    expect((await statusOf(cash.id)).status).toBe('cancelled');
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * A tiny local stand-in for the Stripe PaymentIntent endpoint, so tests exercise the real SDK over real
- * HTTP without the internet. Honours Idempotency-Key the way Stripe does: same key, same intent.
+ * A tiny local stand-in for Stripe's PaymentIntent and Refund endpoints, so tests exercise the real SDK
+ * over real HTTP without the internet. Honours Idempotency-Key the way Stripe does: same key, same object.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -28,7 +28,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const form = new URLSearchParams(body);
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, form });
       res.setHeader('content-type', 'application/json');
-      if (req.method !== 'POST' || req.url !== '/v1/payment_intents') {
+      if (req.method !== 'POST' || (req.url !== '/v1/payment_intents' && req.url !== '/v1/refunds')) {
         res.statusCode = 404;
         res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'unknown endpoint' } }));
         return;
@@ -39,6 +39,17 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         return;
       }
       const key = String(req.headers['idempotency-key'] ?? '');
+      if (req.url === '/v1/refunds') {
+        const refund = (key && byKey.get(key)) || {
+          id: `re_${randomBytes(8).toString('hex')}`,
+          object: 'refund',
+          payment_intent: form.get('payment_intent'),
+          status: 'succeeded',
+        };
+        if (key) byKey.set(key, refund);
+        res.end(JSON.stringify(refund));
+        return;
+      }
       let intent = key ? byKey.get(key) : undefined;
       if (!intent) {
         const id = `pi_${randomBytes(8).toString('hex')}`;
