@@ -6,7 +6,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { rowsOf, type DbOrTx } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { addresses, orders, stock, users, type AddressSnapshot, type BillLine, type OrderStatus } from '../../db/schema/index';
+import { addresses, cartItems, carts, orders, stock, users, type AddressSnapshot, type BillLine, type OrderStatus } from '../../db/schema/index';
 import { activeStoresJson } from '../stores/stores.repository';
 
 export interface EarlierAttempt {
@@ -26,9 +26,16 @@ const checkoutContext = preparedQuery((db) =>
       address: addresses,
       earlier: { id: orders.id, number: orders.number, total: orders.total, status: orders.status, paymentMethod: orders.paymentMethod },
       stores: activeStoresJson,
+      cart: { tip: carts.tip, couponCode: carts.couponCode },
+      cartLines: sql<Array<{ variantId: string; quantity: number }>>`(
+        select coalesce(json_agg(json_build_object('variantId', ${cartItems.variantId}, 'quantity', ${cartItems.quantity})
+                                 order by ${cartItems.addedAt}, ${cartItems.variantId}), '[]'::json)
+        from ${cartItems} where ${cartItems.userId} = ${users.id}
+      )`,
     })
     .from(users)
     .leftJoin(addresses, and(eq(addresses.id, sql.placeholder('addressId')), eq(addresses.userId, users.id)))
+    .leftJoin(carts, eq(carts.userId, users.id))
     // A null key matches nothing (idempotency_key = NULL is never true).
     .leftJoin(orders, and(eq(orders.userId, users.id), eq(orders.idempotencyKey, sql.placeholder('key'))))
     .where(eq(users.id, sql.placeholder('userId')))
@@ -36,8 +43,9 @@ const checkoutContext = preparedQuery((db) =>
 );
 
 /**
- * Who is buying, where it goes, whether this Idempotency-Key already placed an order and which stores
- * could serve it, in one read. Null when the user does not exist; `address` is null when it is not theirs.
+ * Who is buying, where it goes, whether this Idempotency-Key already placed an order, which stores could
+ * serve it and what is in their cart, in one read. Null when the user does not exist; `address` is null
+ * when it is not theirs, `cart` when they never had one.
  */
 export async function findCheckoutContext(db: DbOrTx, userId: string, addressId: string, idempotencyKey: string | undefined) {
   const [row] = await checkoutContext(db).execute({ userId, addressId, key: idempotencyKey ?? null });

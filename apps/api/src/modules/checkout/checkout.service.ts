@@ -9,7 +9,7 @@ import type { OrderView } from '@fatafat/contracts/orders';
 import type { DbOrTx } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { AppError, forbidden, notFound, unauthorized } from '../../http/errors';
-import { findCartItems, findCartRow, findVariantLines, type VariantLine } from '../cart/cart.repository';
+import { findVariantLines, type VariantLine } from '../cart/cart.repository';
 import { couponRejected, loadCouponFor, unknownCoupon } from '../coupons/coupons.service';
 import { countUserRedemptions, hasPlacedOrder, insertRedemption, takeCouponUse } from '../coupons/coupons.repository';
 import { sendOrderPlacedEmail } from '../orders/order.emails';
@@ -103,12 +103,7 @@ export async function checkout(
 ): Promise<CheckoutResult> {
   const { db } = deps;
   const usesCart = body.items === undefined;
-  // Independent reads go out together; the buyer, the address, an earlier attempt and the stores are one query.
-  const [context, cartSettings, cartLines] = await Promise.all([
-    findCheckoutContext(db, user.id, body.addressId, idempotencyKey),
-    usesCart ? findCartRow(db, user.id) : null,
-    usesCart ? findCartItems(db, user.id) : null,
-  ]);
+  const context = await findCheckoutContext(db, user.id, body.addressId, idempotencyKey);
   if (!context) throw unauthorized();
   if (context.earlier) return respond(deps, context.earlier, 200);
   if (context.blockedAt) throw forbidden('This account cannot place orders; please contact support');
@@ -120,7 +115,7 @@ export async function checkout(
 
   // What is being bought: the request's items, or the cart (with its tip and coupon).
   const wanted = new Map<string, number>();
-  for (const i of cartLines ?? body.items ?? []) wanted.set(i.variantId, (wanted.get(i.variantId) ?? 0) + i.quantity);
+  for (const i of body.items ?? context.cartLines) wanted.set(i.variantId, (wanted.get(i.variantId) ?? 0) + i.quantity);
   if (wanted.size === 0) throw new AppError(422, 'cart_empty', 'Your cart is empty');
   const lines: WantedLine[] = [...wanted].map(([variantId, quantity]) => ({ variantId, quantity }));
 
@@ -130,6 +125,8 @@ export async function checkout(
     throw new AppError(422, 'unserviceable', 'We do not deliver to this address yet', { addressId: address.id, pincode: address.pincode });
   }
 
+  // Buying the cart brings its tip and coupon; explicit items leave the cart alone.
+  const cartSettings = usesCart ? context.cart : null;
   const tip = body.tip ?? cartSettings?.tip ?? 0;
   const couponCode = body.couponCode ?? cartSettings?.couponCode ?? null;
   const explicitCoupon = body.couponCode !== undefined;
