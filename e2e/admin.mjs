@@ -7,12 +7,12 @@
 //
 //   node e2e/admin.mjs                        # builds web + api when dist is missing (E2E_BUILD=1 forces)
 //   E2E_BASE_URL=http://localhost:5000 node e2e/admin.mjs   # against a running server (simulator off!)
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, freePort, waitFor } from './lib.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, startShop, waitFor } from './lib.mjs';
 import sharp from 'sharp';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -40,17 +40,10 @@ async function startServer() {
   if (process.env.E2E_BASE_URL)
     return { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), stop: async () => {} };
   buildIfNeeded();
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'fatafat-admin-e2e-'));
-  const logs = [];
-  const child = spawn(process.execPath, ['apps/api/dist/server.js'], {
-    cwd: root,
+  return startShop({
+    name: 'admin-e2e',
+    args: ['apps/api/dist/server.js'],
     env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
       NODE_ENV: '',
       DATABASE_URL: '',
       REDIS_URL: '',
@@ -60,39 +53,7 @@ async function startServer() {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
   });
-  child.stdout.on('data', (d) => logs.push(String(d)));
-  child.stderr.on('data', (d) => logs.push(String(d)));
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  try {
-    await waitFor(
-      async () => {
-        if (exited) throw new Error(`server exited:\n${logs.join('').slice(-3000)}`);
-        const res = await fetch(`${baseUrl}/api/category`);
-        if (!res.ok) return false;
-        const body = await res.json();
-        return body.items?.length > 0;
-      },
-      { timeout: 240_000, interval: 1000, what: 'the server and its demo catalogue' },
-    );
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { baseUrl, logs, stop };
 }
 
 // ---------- tiny harness ----------

@@ -5,12 +5,11 @@
 //   node e2e/run.mjs                 # builds if needed (npm start does), runs everything
 //   E2E_BASE_URL=http://localhost:5000 node e2e/run.mjs   # against a server you already started
 //   E2E_HEADED=1 / E2E_SLOWMO=200    # watch it
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, freePort, waitFor } from './lib.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, startShop } from './lib.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const shots = path.join(root, 'docs/screenshots');
@@ -24,61 +23,8 @@ const DESKTOP = { width: 1280, height: 800 };
 async function startServer() {
   if (process.env.E2E_BASE_URL)
     return { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), stop: async () => {} };
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'fatafat-e2e-'));
-  const logs = [];
   // `npm start` = scripts/start.mjs: builds whatever is stale, then serves API + SPA from one process.
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  child.stdout.on('data', (d) => logs.push(String(d)));
-  child.stderr.on('data', (d) => logs.push(String(d)));
-  let exited = false;
-  child.on('exit', () => (exited = true));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    // The first start migrates and seeds the demo shop; give it time.
-    await waitFor(
-      async () => {
-        if (exited) throw new Error(`server exited:\n${logs.join('').slice(-3000)}`);
-        const res = await fetch(`${baseUrl}/api/category`);
-        if (!res.ok) return false;
-        const body = await res.json();
-        return body.items?.length > 0;
-      },
-      { timeout: 240_000, interval: 1000, what: 'the server and its demo catalogue' },
-    );
-  } catch (error) {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    throw error;
-  }
-  return {
-    baseUrl,
-    logs,
-    stop: async () => {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-      await new Promise((r) => setTimeout(r, 500));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return startShop({ name: 'e2e', env: { NODE_ENV: '' } });
 }
 
 // ---------- tiny harness ----------

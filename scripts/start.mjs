@@ -6,6 +6,7 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const newest = (dir) => {
+  if (statSync(dir).isFile()) return statSync(dir).mtimeMs;
   let t = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (entry.isFile()) t = Math.max(t, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
@@ -21,7 +22,10 @@ const run = (args) => {
 };
 
 const contracts = path.join(root, 'packages/contracts/src');
-if (stale(path.join(root, 'apps/web/dist/index.html'), path.join(root, 'apps/web/src'), contracts)) {
+const web = (...parts) => path.join(root, 'apps/web', ...parts);
+// The HTML shell and the build plugins shape the output as much as src/ does.
+const webSources = [web('src'), web('index.html'), web('vite.config.ts'), web('build-plugins.ts'), contracts];
+if (stale(web('dist/index.html'), ...webSources)) {
   console.log('Building the web app…');
   run(['run', 'build', '-w', 'apps/web']);
 }

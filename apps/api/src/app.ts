@@ -2,7 +2,6 @@
  * buildApp(deps): middleware → module routers → error handler. No listen() here, so tests and the server
  * build the very same app.
  */
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
@@ -10,7 +9,6 @@ import cookieParser from 'cookie-parser';
 import cors from 'cors';
 import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { AppDeps } from './deps';
 import { ApiRouter } from './http/api-router';
 import { authContext } from './http/auth-context';
@@ -18,6 +16,8 @@ import { csrfGuard } from './http/csrf';
 import { rejectNulBytes } from './http/input-guard';
 import { apiNotFound, errorHandler } from './http/error-handler';
 import { rateLimit } from './http/rate-limit';
+import { requestLog } from './http/request-log';
+import { staticAssets } from './http/static-assets';
 import { registerModules } from './modules/index';
 import { buildOpenApi, renderDocsPage } from './modules/docs/openapi';
 
@@ -37,31 +37,16 @@ export function buildApp(deps: AppDeps): BuiltApp {
   const { config, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('etag', 'strong');
+  // No automatic ETag (a SHA-1 of every body, POSTs included): public reads that can be revalidated set
+  // their own (catalog.cache.ts), static files get theirs from express.static.
+  app.set('etag', false);
   if (config.trustProxy) {
     const n = Number(config.trustProxy);
     app.set('trust proxy', Number.isInteger(n) ? n : config.trustProxy);
   }
 
   app.use(deps.metrics.middleware());
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
-      // One short line per request: method, path, status, time. Headers (cookies!) stay out of the logs.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    }),
-  );
+  app.use(requestLog(logger, { ignore: (p) => p === '/api/health' }));
 
   app.use(
     helmet({
@@ -146,8 +131,8 @@ export function buildApp(deps: AppDeps): BuiltApp {
 
   const webDist = config.webDistDir;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
-    // Hashed assets never change under the same name: cache them for a year.
-    app.use('/assets', express.static(path.join(webDist, 'assets'), { immutable: true, maxAge: '365d' }));
+    // Hashed assets never change under the same name: cache them for a year, precompressed when possible.
+    app.use('/assets', staticAssets(path.join(webDist, 'assets')));
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
     app.get(/^\/(?!api\/|uploads\/).*/, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');

@@ -1,14 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Provider } from 'react-redux';
-import { makeBrowserStore } from './store';
-import { SessionSync } from './session-sync';
+import type { AppStore } from './store';
 
-export function AppProvider({ children }: { children: ReactNode }) {
-  const [store] = useState(makeBrowserStore);
-  return (
-    <Provider store={store}>
-      <SessionSync />
-      {children}
-    </Provider>
-  );
+export function AppProvider({ store, children }: { store: AppStore; children: ReactNode }) {
+  return <Provider store={store}>{children}</Provider>;
 }

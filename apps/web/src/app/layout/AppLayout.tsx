@@ -4,10 +4,8 @@ import { ErrorBoundary } from '@/components/ui/ErrorBoundary';
 import { useAppSelector } from '@/app/hooks';
 import { selectDrawerOpen } from '@/features/cart/cart.slice';
 import { selectPickerOpen } from '@/features/location/location.slice';
-import { MobileCartBar } from '@/features/cart/components/MobileCartBar';
 import { useOnlineToasts } from '@/hooks/use-online';
 import { Header } from './Header';
-import { Footer } from './Footer';
 import { PageFallback } from './PageFallback';
 
 /** Moves focus to the main region on client navigation so screen readers announce the new page. */
@@ -32,6 +30,13 @@ const CartDrawer = lazy(() =>
 );
 const LocationPicker = lazy(() =>
   import('@/features/location/components/LocationPicker').then((m) => ({ default: m.LocationPicker })),
+);
+
+// The footer sits below every page's content and the phone cart bar only shows once something is in the
+// cart: neither is needed for the first paint, so both (and the cart code) arrive in their own chunks.
+const Footer = lazy(() => import('./Footer').then((m) => ({ default: m.Footer })));
+const MobileCartBar = lazy(() =>
+  import('@/features/cart/components/MobileCartBar').then((m) => ({ default: m.MobileCartBar })),
 );
 
 /** True from the first time `open` is true; the component then stays mounted to keep its state. */
@@ -66,8 +71,11 @@ export function AppLayout() {
           </Suspense>
         </ErrorBoundary>
       </main>
-      <Footer />
-      {!hideCartBar && <MobileCartBar />}
+      {/* One boundary each, so a chunk still loading never hides a part that is already on screen. */}
+      <Suspense fallback={null}>
+        <Footer />
+      </Suspense>
+      <Suspense fallback={null}>{!hideCartBar && <MobileCartBar />}</Suspense>
       <Suspense fallback={null}>
         {drawerLoaded && <CartDrawer />}
         {pickerLoaded && <LocationPicker />}

@@ -1,10 +1,16 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { Logo, LogoMark } from '@/components/ui/Logo';
 import { AccountMenu } from '@/features/auth/components/AccountMenu';
-import { CartButton } from '@/features/cart/components/CartButton';
+import { CartButtonView } from '@/features/cart/components/CartButtonView';
 import { DeliveryPromise } from '@/features/location/components/DeliveryPromise';
 import { SearchBar } from '@/features/search/components/SearchBar';
+
+// The cart's live figures need the cart code (server cart, guest cart, bill), which the home page's first
+// paint does without: the button paints empty and fills in when that chunk arrives.
+const CartButton = lazy(() =>
+  import('@/features/cart/components/CartButton').then((m) => ({ default: m.CartButton })),
+);
 
 /** Sticky header. Phone: promise + account on one row, search under. Desktop: one row, cart on the right. */
 /** Publishes the header's height as --header-h so sticky rails and bars sit right under it. */
@@ -40,7 +46,9 @@ export function Header() {
         <SearchBar className="order-last w-full md:order-none md:flex-1" />
         <div className="hidden items-center gap-2 md:flex">
           <AccountMenu />
-          <CartButton />
+          <Suspense fallback={<CartButtonView count={0} itemTotal={0} />}>
+            <CartButton />
+          </Suspense>
         </div>
       </div>
     </header>

@@ -6,11 +6,13 @@ import { ErrorState } from '@/components/ui/ErrorState';
 import { Skeleton } from '@/components/ui/Skeleton';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { plural } from '@/lib/format';
-import { useGetCategoriesQuery, useGetProductPagesInfiniteQuery } from '@/features/catalog/api/catalog.api';
+import { useGetCategoriesQuery } from '@/features/catalog/api/catalog.api';
+import { useGetProductPagesInfiniteQuery } from '@/features/catalog/api/products.api';
 import { ProductGrid } from '@/features/catalog/components/ProductGrid';
 import { SortAndFilters, readFilters } from '@/features/catalog/components/SortAndFilters';
 import { SubcategoryRail } from '@/features/catalog/components/SubcategoryRail';
 import { useUpdateSearchParams } from '@/features/catalog/hooks';
+import { categoryQuery } from '@/features/catalog/category-query';
 import { selectStoreId } from '@/features/location/location.slice';
 import NotFound from './not-found-view';
 
@@ -25,17 +27,10 @@ export function Component() {
   const sub = category?.subcategories.find((s) => s.slug === subcategory);
   useDocumentTitle(sub?.name ?? category?.name);
 
-  const query = {
-    category: categorySlug,
-    subcategory,
-    sort: filters.sort === 'relevance' ? undefined : filters.sort,
-    minPrice: filters.minPrice,
-    maxPrice: filters.maxPrice,
-    brand: filters.brand,
-    limit: 24,
-    store,
-  };
-  const pages = useGetProductPagesInfiniteQuery(query, { skip: !category });
+  const query = categoryQuery(categorySlug, subcategory, params, store);
+  // Asked for alongside the category list rather than after it; only a slug that turns out not to exist
+  // (the list has arrived without it) stops the request.
+  const pages = useGetProductPagesInfiniteQuery(query, { skip: !!categories && !category });
   const products = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
   const total = pages.data?.pages[0]?.total;
   // Brand choices come from the products already loaded (no extra request); the chosen one always stays.

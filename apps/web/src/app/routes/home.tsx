@@ -1,14 +1,23 @@
-import { LazyMount } from '@/components/ui/LazyMount';
+import { lazy, Suspense, useDeferredValue, useEffect } from 'react';
 import { ErrorState } from '@/components/ui/ErrorState';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { useGetCategoriesQuery } from '@/features/catalog/api/catalog.api';
 import { CategoryGrid } from '@/features/catalog/components/CategoryGrid';
 import { HomeBanners } from '@/features/catalog/components/HomeBanners';
-import { ProductRail } from '@/features/catalog/components/ProductRail';
+
+// Below the banners and the category grid, so none of it is needed for the first paint.
+const loadRails = () => import('@/features/catalog/components/HomeRails');
+const HomeRails = lazy(loadRails);
 
 export function HomeRoute() {
   useDocumentTitle(undefined);
-  const { data: categories, isLoading, isError, refetch } = useGetCategoriesQuery();
+  const { data, isError, refetch } = useGetCategoriesQuery();
+  // The store hands data over in one synchronous render; deferring it lets React draw the grid, banners
+  // and rails in small slices, so a phone stays responsive while the first screen fills in.
+  const categories = useDeferredValue(data);
+  const isLoading = !categories;
+  // Start fetching the rails' code with the categories request instead of after it.
+  useEffect(() => void loadRails(), []);
 
   if (isError) return <ErrorState onRetry={refetch} />;
 
@@ -16,14 +25,11 @@ export function HomeRoute() {
     <div className="mx-auto max-w-[1280px] px-4 pb-8">
       <HomeBanners categories={categories} />
       <CategoryGrid categories={categories} isLoading={isLoading} />
-      {categories?.map((category, index) =>
-        index < 2 ? (
-          <ProductRail key={category.id} category={category} />
-        ) : (
-          <LazyMount key={category.id} minHeight={330}>
-            <ProductRail category={category} />
-          </LazyMount>
-        ),
+      {categories && (
+        // Two rails' worth of room while the code arrives, so the footer does not jump up and back.
+        <Suspense fallback={<div style={{ minHeight: 2 * 330 }} aria-hidden="true" />}>
+          <HomeRails categories={categories} />
+        </Suspense>
       )}
     </div>
   );

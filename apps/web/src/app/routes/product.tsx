@@ -9,7 +9,7 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorStatus } from '@/lib/api';
 import { discountPercent, formatMoney } from '@/lib/format';
 import { AddToCart } from '@/features/cart/components/AddToCart';
-import { useGetProductQuery } from '@/features/catalog/api/catalog.api';
+import { useGetProductQuery } from '@/features/catalog/api/products.api';
 import { leadVariant, ProductCard } from '@/features/catalog/components/ProductCard';
 import { ProductGallery } from '@/features/catalog/components/ProductGallery';
 import { VariantSelector } from '@/features/catalog/components/VariantSelector';

@@ -6,7 +6,8 @@ import { EmptyState } from '@/components/ui/EmptyState';
 import { ErrorState } from '@/components/ui/ErrorState';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { plural } from '@/lib/format';
-import { useGetProductPagesInfiniteQuery } from '@/features/catalog/api/catalog.api';
+import { useGetProductPagesInfiniteQuery } from '@/features/catalog/api/products.api';
+import { listQuery } from '@/features/catalog/category-query';
 import { ProductGrid } from '@/features/catalog/components/ProductGrid';
 import { SortAndFilters, readFilters } from '@/features/catalog/components/SortAndFilters';
 import { useUpdateSearchParams } from '@/features/catalog/hooks';
@@ -20,18 +21,7 @@ export function Component() {
   const store = useAppSelector(selectStoreId);
   useDocumentTitle(q ? `Results for "${q}"` : 'Search');
 
-  const pages = useGetProductPagesInfiniteQuery(
-    {
-      q,
-      sort: filters.sort === 'relevance' ? undefined : filters.sort,
-      minPrice: filters.minPrice,
-      maxPrice: filters.maxPrice,
-      brand: filters.brand,
-      limit: 24,
-      store,
-    },
-    { skip: !q },
-  );
+  const pages = useGetProductPagesInfiniteQuery(listQuery({ q }, params, store), { skip: !q });
   const products = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
   const first = pages.data?.pages[0];
   const brands = useMemo(() => {

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api';
-import { useChangePasswordMutation } from '@/features/auth/api/auth.api';
+import { useChangePasswordMutation } from '@/features/auth/api/account.api';
 import { ChangePasswordSchema, type ChangePasswordValues } from '@/features/auth/schemas';
 
 export function Component() {

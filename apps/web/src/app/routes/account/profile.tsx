@@ -5,12 +5,12 @@ import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api';
+import { useCurrentUser } from '@/features/auth/api/auth.api';
 import {
-  useCurrentUser,
   useResendVerificationMutation,
   useUpdateProfileMutation,
   useUploadAvatarMutation,
-} from '@/features/auth/api/auth.api';
+} from '@/features/auth/api/account.api';
 import { MobileSchema } from '@/features/auth/schemas';
 import type { User } from '@/features/auth/types';
 

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api';
-import { useForgotPasswordMutation } from '@/features/auth/api/auth.api';
+import { useForgotPasswordMutation } from '@/features/auth/api/account.api';
 import { ForgotSchema, type ForgotValues } from '@/features/auth/schemas';
 import { AuthCard } from './auth-card';
 

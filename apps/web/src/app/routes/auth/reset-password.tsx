@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api';
-import { useResetPasswordMutation } from '@/features/auth/api/auth.api';
+import { useResetPasswordMutation } from '@/features/auth/api/account.api';
 import { ResetSchema, type ResetValues } from '@/features/auth/schemas';
 import { AuthCard } from './auth-card';
 

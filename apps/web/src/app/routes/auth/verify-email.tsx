@@ -4,7 +4,7 @@ import { FiCheckCircle, FiXCircle } from 'react-icons/fi';
 import { Spinner } from '@/components/ui/Spinner';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api';
-import { useVerifyEmailMutation } from '@/features/auth/api/auth.api';
+import { useVerifyEmailMutation } from '@/features/auth/api/account.api';
 import { AuthCard } from './auth-card';
 
 export function Component() {

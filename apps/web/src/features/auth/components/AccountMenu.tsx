@@ -1,130 +1,38 @@
-import { useEffect, useRef, useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
-import { FiChevronDown, FiUser, FiPackage, FiMapPin, FiLock, FiLogOut } from 'react-icons/fi';
-import { notify } from '@/lib/notify';
+import { lazy, Suspense } from 'react';
+import { Link, useLocation } from 'react-router';
+import { FiUser } from 'react-icons/fi';
 import { cn } from '@/lib/cn';
-import { useCurrentUser, useLogoutMutation } from '../api/auth.api';
+import { useCurrentUser } from '../api/auth.api';
+
+const CustomerMenu = lazy(() => import('./CustomerMenu'));
 
 /** "Login" for guests; "Account ▾" with orders, addresses, profile and logout for customers. */
 export function AccountMenu({ compact = false }: { compact?: boolean }) {
   const { user, isLoading } = useCurrentUser();
-  const [logout] = useLogoutMutation();
   const { pathname, search } = useLocation();
-  // The menu remembers the page it was opened on, so navigating anywhere closes it without an effect.
-  const [openOn, setOpenOn] = useState<string | null>(null);
-  const open = openOn === pathname;
-  const setOpen = (next: boolean | ((was: boolean) => boolean)) =>
-    setOpenOn((current) => {
-      const was = current === pathname;
-      return (typeof next === 'function' ? next(was) : next) ? pathname : null;
-    });
-  const ref = useRef<HTMLDivElement>(null);
-  const navigate = useNavigate();
+  const placeholder = <span className="h-10 w-16" aria-hidden="true" />;
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (event: MouseEvent) => {
-      if (!ref.current?.contains(event.target as Node)) setOpenOn(null);
-    };
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpenOn(null);
-    };
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  if (isLoading) return placeholder;
 
-  if (isLoading) return <span className="h-10 w-16" aria-hidden="true" />;
-
-  if (!user) {
-    const next = encodeURIComponent(pathname + search);
+  if (user) {
     return (
-      <Link
-        to={`/login?next=${next}`}
-        className={cn(
-          'inline-flex h-10 items-center gap-2 rounded-[var(--radius-control)] px-3 text-[15px] font-semibold hover:bg-surface',
-          compact && 'px-2',
-        )}
-        data-testid="login-link"
-      >
-        {compact ? <FiUser className="size-5" aria-label="Login" /> : 'Login'}
-      </Link>
+      <Suspense fallback={placeholder}>
+        <CustomerMenu user={user} compact={compact} />
+      </Suspense>
     );
   }
 
-  const items = [
-    { to: '/account/orders', label: 'My orders', icon: FiPackage },
-    { to: '/account/addresses', label: 'Saved addresses', icon: FiMapPin },
-    { to: '/account/profile', label: 'Profile', icon: FiUser },
-    { to: '/account/password', label: 'Change password', icon: FiLock },
-  ];
-
+  const next = encodeURIComponent(pathname + search);
   return (
-    <div ref={ref} className="relative">
-      <button
-        type="button"
-        aria-haspopup="menu"
-        aria-expanded={open}
-        onClick={() => setOpen((v) => !v)}
-        data-testid="account-button"
-        className="inline-flex h-10 items-center gap-1.5 rounded-[var(--radius-control)] px-2 text-[15px] font-semibold hover:bg-surface md:px-3"
-      >
-        {compact ? (
-          <span className="grid size-8 place-items-center rounded-full bg-surface" aria-label="Account">
-            <FiUser className="size-[18px]" aria-hidden="true" />
-          </span>
-        ) : (
-          <>
-            Account{' '}
-            <FiChevronDown aria-hidden="true" className={cn('transition-transform', open && 'rotate-180')} />
-          </>
-        )}
-      </button>
-      {open && (
-        <div
-          role="menu"
-          className="absolute right-0 z-50 mt-2 w-64 animate-fade-in rounded-[var(--radius-card)] border border-line bg-white p-2 shadow-[var(--shadow-float)]"
-        >
-          <div className="border-b border-line px-3 pt-1 pb-3">
-            <p className="font-bold">My Account</p>
-            <p className="truncate text-[13px] text-muted">{user.email ?? user.mobile}</p>
-          </div>
-          <ul className="py-1">
-            {items.map(({ to, label, icon: Icon }) => (
-              <li key={to}>
-                <Link
-                  role="menuitem"
-                  to={to}
-                  className="flex items-center gap-3 rounded-lg px-3 py-2.5 text-sm font-medium hover:bg-surface"
-                >
-                  <Icon className="size-4 text-muted" aria-hidden="true" /> {label}
-                </Link>
-              </li>
-            ))}
-            <li>
-              <button
-                role="menuitem"
-                type="button"
-                data-testid="logout"
-                onClick={async () => {
-                  setOpen(false);
-                  await logout()
-                    .unwrap()
-                    .catch(() => undefined);
-                  notify.success('You are logged out');
-                  navigate('/');
-                }}
-                className="flex w-full items-center gap-3 rounded-lg px-3 py-2.5 text-sm font-medium text-danger hover:bg-danger-soft"
-              >
-                <FiLogOut className="size-4" aria-hidden="true" /> Log out
-              </button>
-            </li>
-          </ul>
-        </div>
+    <Link
+      to={`/login?next=${next}`}
+      className={cn(
+        'inline-flex h-10 items-center gap-2 rounded-[var(--radius-control)] px-3 text-[15px] font-semibold hover:bg-surface',
+        compact && 'px-2',
       )}
-    </div>
+      data-testid="login-link"
+    >
+      {compact ? <FiUser className="size-5" aria-label="Login" /> : 'Login'}
+    </Link>
   );
 }

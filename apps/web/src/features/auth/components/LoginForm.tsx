@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { errorMessage } from '@/lib/api';
-import { useLoginMutation } from '../api/auth.api';
+import { useLoginMutation } from '../api/account.api';
 import { LoginSchema, type LoginValues } from '../schemas';
 import type { User } from '../types';
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { errorMessage } from '@/lib/api';
-import { useRequestOtpMutation, useVerifyOtpMutation } from '../api/auth.api';
+import { useRequestOtpMutation, useVerifyOtpMutation } from '../api/account.api';
 import { MobileSchema, OtpCodeSchema } from '../schemas';
 import type { User } from '../types';
 

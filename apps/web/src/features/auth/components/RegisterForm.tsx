@@ -3,7 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { errorMessage } from '@/lib/api';
-import { useRegisterMutation } from '../api/auth.api';
+import { useRegisterMutation } from '../api/account.api';
 import { RegisterSchema, type RegisterValues } from '../schemas';
 import type { User } from '../types';
 

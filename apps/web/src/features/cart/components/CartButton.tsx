@@ -1,31 +1,8 @@
-import { FiShoppingCart } from 'react-icons/fi';
-import { useAppDispatch } from '@/app/hooks';
-import { formatMoney, plural } from '@/lib/format';
-import { drawerOpened } from '../cart.slice';
 import { useCart } from '../hooks/use-cart';
+import { CartButtonView } from './CartButtonView';
 
-/** Desktop header's green "My Cart": item count and total once there is something in it. */
+/** The header's cart button with the live count and total (guest cart or the server's). */
 export function CartButton() {
-  const dispatch = useAppDispatch();
   const { count, itemTotal } = useCart();
-  return (
-    <button
-      type="button"
-      onClick={() => dispatch(drawerOpened())}
-      aria-haspopup="dialog"
-      data-testid="cart-button"
-      aria-label={count ? `My Cart: ${plural(count, 'item')}, ${formatMoney(itemTotal)}` : 'My Cart, empty'}
-      className="flex h-12 min-w-[120px] items-center gap-2.5 rounded-[var(--radius-control)] bg-action px-3.5 text-white transition-colors hover:bg-action-dark"
-    >
-      <FiShoppingCart className="size-5" aria-hidden="true" />
-      {count > 0 ? (
-        <span className="flex flex-col items-start leading-tight">
-          <span className="text-[13px] font-bold">{plural(count, 'item')}</span>
-          <span className="text-[13px] font-bold tabular">{formatMoney(itemTotal)}</span>
-        </span>
-      ) : (
-        <span className="text-[15px] font-bold">My Cart</span>
-      )}
-    </button>
-  );
+  return <CartButtonView count={count} itemTotal={itemTotal} />;
 }

@@ -1,18 +1,22 @@
+import { useDeferredValue } from 'react';
 import { Link } from 'react-router';
 import { FiChevronRight } from 'react-icons/fi';
 import { ProductCardSkeleton } from '@/components/ui/Skeleton';
 import { useAppSelector } from '@/app/hooks';
 import { selectStoreId } from '@/features/location/location.slice';
-import { useGetProductsQuery } from '../api/catalog.api';
+import { useGetProductsQuery } from '../api/products.api';
 import { ProductCard } from './ProductCard';
 import type { Category } from '../types';
 
 /** A category's title, "see all" and a horizontally scrolling row of its best-selling cards. */
 export function ProductRail({ category }: { category: Category }) {
   const store = useAppSelector(selectStoreId);
-  const { data, isLoading } = useGetProductsQuery({ category: category.slug, limit: 12, store });
+  const { data: fetched, isError } = useGetProductsQuery({ category: category.slug, limit: 12, store });
+  // A dozen cards at once: drawn in a deferred (interruptible) render, not in the store's synchronous one.
+  const data = useDeferredValue(fetched);
+  const isLoading = !data;
   const items = data?.items ?? [];
-  if (!isLoading && items.length === 0) return null;
+  if (isError || (!isLoading && items.length === 0)) return null;
 
   return (
     <section aria-labelledby={`rail-${category.slug}`} className="mt-7">

@@ -1,43 +1,48 @@
-import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { FiSearch, FiX, FiArrowUpLeft } from 'react-icons/fi';
-import { useAppSelector } from '@/app/hooks';
-import { useDebouncedValue } from '@/hooks/use-debounced-value';
+import { FiSearch, FiX } from 'react-icons/fi';
 import { useReducedMotion } from '@/hooks/use-reduced-motion';
-import { formatMoney } from '@/lib/format';
 import { cn } from '@/lib/cn';
-import { selectStoreId } from '@/features/location/location.slice';
-import { useSuggestQuery } from '../api/search.api';
+import type { SuggestionsHandle } from './SearchSuggestions';
 
-// The typing animation is decoration: it loads after the page is interactive, never before.
+// The typing animation is decoration: it loads once the page has settled, never while it is loading.
 const TypeAnimation = lazy(() => import('react-type-animation').then((m) => ({ default: m.TypeAnimation })));
+// Suggestions (their query, list and keyboard handling) load when someone first focuses the box.
+const SearchSuggestions = lazy(() => import('./SearchSuggestions'));
 
-/** Becomes true once the browser is idle after load, so decoration never competes with content. */
-function useIdle(): boolean {
-  const [idle, setIdle] = useState(false);
+/** How long after the load event (and an idle moment) decoration waits: images and rails come first. */
+const SETTLE_MS = 4000;
+
+/**
+ * Becomes true a few seconds after the page has loaded, when the browser is idle, so decoration never
+ * competes with content or with the first taps.
+ */
+function useSettled(): boolean {
+  const [settled, setSettled] = useState(false);
   useEffect(() => {
-    const start = () => setIdle(true);
-    if ('requestIdleCallback' in window) {
-      const handle = window.requestIdleCallback(start, { timeout: 3000 });
-      return () => window.cancelIdleCallback(handle);
-    }
-    const timer = setTimeout(start, 1500);
-    return () => clearTimeout(timer);
+    let timer: number | undefined;
+    let idle: number | undefined;
+    const afterLoad = () => {
+      timer = window.setTimeout(() => {
+        if ('requestIdleCallback' in window)
+          idle = window.requestIdleCallback(() => setSettled(true), { timeout: 2000 });
+        else setSettled(true);
+      }, SETTLE_MS);
+    };
+    if (document.readyState === 'complete') afterLoad();
+    else window.addEventListener('load', afterLoad, { once: true });
+    return () => {
+      window.removeEventListener('load', afterLoad);
+      window.clearTimeout(timer);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+    };
   }, []);
-  return idle;
+  return settled;
 }
 
 const placeholders = ['milk', 'bread', 'chips', 'paneer', 'eggs', 'atta', 'chocolate', 'coffee'];
 // TypeAnimation sequence: type 'Search "milk"', hold 1.8 s, next word…
 const sequence = placeholders.flatMap((word) => [`Search "${word}"`, 1800]);
-
-interface Option {
-  key: string;
-  label: string;
-  meta?: string;
-  imageUrl?: string | null;
-  to: string;
-}
 
 /** Header search: rotating placeholder, debounced suggestions, arrow-key navigation (ARIA combobox). */
 export function SearchBar({ className }: { className?: string }) {
@@ -46,40 +51,20 @@ export function SearchBar({ className }: { className?: string }) {
   const [text, setText] = useState(() => params.get('q') ?? '');
   const [open, setOpen] = useState(false);
   const [focused, setFocused] = useState(false);
-  const [active, setActive] = useState(-1);
+  // Set once the box is first focused: from then on the suggestions chunk is mounted.
+  const [engaged, setEngaged] = useState(false);
+  const [activeId, setActiveId] = useState<string | undefined>(undefined);
+  const suggestions = useRef<SuggestionsHandle>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const listId = useId();
   const reducedMotion = useReducedMotion();
-  const idle = useIdle();
-  const store = useAppSelector(selectStoreId);
-
-  const q = useDebouncedValue(text.trim(), 200);
-  const { data, isFetching } = useSuggestQuery({ q, store }, { skip: q.length < 2 });
-
-  const options = useMemo<Option[]>(() => {
-    if (!data || q.length < 2) return [];
-    const categories = data.categories.slice(0, 4).map<Option>((c) => ({
-      key: `c-${c.id}`,
-      label: c.name,
-      meta: c.kind === 'subcategory' ? 'In category' : 'Category',
-      imageUrl: null,
-      to: c.kind === 'subcategory' ? `/c/${c.categorySlug}/${c.slug}` : `/c/${c.slug}`,
-    }));
-    const products = data.products.slice(0, 8).map<Option>((p) => ({
-      key: `p-${p.id}`,
-      label: p.name,
-      meta: [p.brand, formatMoney(p.price)].filter(Boolean).join(' · '),
-      imageUrl: p.imageUrl,
-      to: `/p/${p.slug}`,
-    }));
-    return [...products, ...categories];
-  }, [data, q]);
+  const settled = useSettled();
 
   const showList = open && text.trim().length >= 2;
 
   function go(to: string) {
     setOpen(false);
-    setActive(-1);
+    setActiveId(undefined);
     // Drop the phone keyboard once a choice is made.
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     navigate(to);
@@ -92,21 +77,14 @@ export function SearchBar({ className }: { className?: string }) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'ArrowDown') {
-      event.preventDefault();
-      setOpen(true);
-      setActive((i) => (options.length ? (i + 1) % options.length : -1));
-    } else if (event.key === 'ArrowUp') {
-      event.preventDefault();
-      setActive((i) => (options.length ? (i <= 0 ? options.length - 1 : i - 1) : -1));
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      const option = active >= 0 ? options[active] : undefined;
-      if (option) go(option.to);
-      else submit();
-    } else if (event.key === 'Escape') {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp' || event.key === 'Enter') event.preventDefault();
+    if (event.key === 'ArrowDown') setOpen(true);
+    // Until the suggestions have loaded, Enter searches and the arrows do nothing.
+    if (suggestions.current?.onKeyDown(event)) return;
+    if (event.key === 'Enter') submit();
+    else if (event.key === 'Escape') {
       setOpen(false);
-      setActive(-1);
+      setActiveId(undefined);
     }
   }
 
@@ -136,18 +114,19 @@ export function SearchBar({ className }: { className?: string }) {
             aria-autocomplete="list"
             aria-expanded={showList}
             aria-controls={listId}
-            aria-activedescendant={active >= 0 && options[active] ? `${listId}-${active}` : undefined}
+            aria-activedescendant={showList ? activeId : undefined}
             autoComplete="off"
             enterKeyHint="search"
             value={text}
             onChange={(event) => {
               setText(event.target.value);
               setOpen(true);
-              setActive(-1);
+              setActiveId(undefined);
             }}
             onFocus={() => {
               setFocused(true);
               setOpen(true);
+              setEngaged(true);
             }}
             onBlur={() => {
               setFocused(false);
@@ -162,7 +141,7 @@ export function SearchBar({ className }: { className?: string }) {
               aria-hidden="true"
               className="pointer-events-none absolute inset-y-0 left-0 flex items-center text-[15px] text-muted"
             >
-              {reducedMotion || focused || !idle ? (
+              {reducedMotion || focused || !settled ? (
                 'Search "milk"'
               ) : (
                 <Suspense fallback='Search "milk"'>
@@ -192,55 +171,17 @@ export function SearchBar({ className }: { className?: string }) {
           </button>
         )}
       </div>
-      {showList && (
-        <ul
-          id={listId}
-          role="listbox"
-          aria-label="Suggestions"
-          className="absolute inset-x-0 top-[calc(100%+6px)] z-50 max-h-[70vh] overflow-y-auto rounded-[var(--radius-card)] border border-line bg-white py-1.5 shadow-[var(--shadow-float)]"
-        >
-          {options.length === 0 ? (
-            <li className="px-4 py-3 text-sm text-muted" role="presentation">
-              {isFetching || q !== text.trim() ? 'Searching…' : `Press Enter to search for "${text.trim()}"`}
-            </li>
-          ) : (
-            options.map((option, index) => (
-              <li
-                key={option.key}
-                id={`${listId}-${index}`}
-                role="option"
-                aria-selected={index === active}
-                onMouseDown={(event) => event.preventDefault()}
-                onClick={() => go(option.to)}
-                onMouseEnter={() => setActive(index)}
-                className={cn(
-                  'flex cursor-pointer items-center gap-3 px-3 py-2',
-                  index === active ? 'bg-action-soft' : 'hover:bg-surface',
-                )}
-              >
-                <span className="grid size-10 shrink-0 place-items-center overflow-hidden rounded-lg bg-surface">
-                  {option.imageUrl ? (
-                    <img
-                      src={option.imageUrl}
-                      alt=""
-                      width={40}
-                      height={40}
-                      loading="lazy"
-                      className="size-10 object-contain"
-                    />
-                  ) : (
-                    <FiSearch className="text-muted" aria-hidden="true" />
-                  )}
-                </span>
-                <span className="min-w-0 flex-1">
-                  <span className="block truncate text-sm font-semibold">{option.label}</span>
-                  {option.meta && <span className="block truncate text-xs text-muted">{option.meta}</span>}
-                </span>
-                <FiArrowUpLeft className="shrink-0 text-muted" aria-hidden="true" />
-              </li>
-            ))
-          )}
-        </ul>
+      {engaged && (
+        <Suspense fallback={null}>
+          <SearchSuggestions
+            ref={suggestions}
+            text={text}
+            open={showList}
+            listId={listId}
+            onChoose={go}
+            onActiveChange={setActiveId}
+          />
+        </Suspense>
       )}
     </form>
   );
