@@ -17,38 +17,55 @@ export interface EarlierAttempt {
   paymentMethod: 'cod' | 'card';
 }
 
-const checkoutContext = preparedQuery((db) =>
-  db
-    .select({
-      blockedAt: users.blockedAt,
-      name: users.name,
-      email: users.email,
-      address: addresses,
-      earlier: { id: orders.id, number: orders.number, total: orders.total, status: orders.status, paymentMethod: orders.paymentMethod },
-      stores: activeStoresJson,
-      cart: { tip: carts.tip, couponCode: carts.couponCode },
-      cartLines: sql<Array<{ variantId: string; quantity: number }>>`(
-        select coalesce(json_agg(json_build_object('variantId', ${cartItems.variantId}, 'quantity', ${cartItems.quantity})
-                                 order by ${cartItems.addedAt}, ${cartItems.variantId}), '[]'::json)
-        from ${cartItems} where ${cartItems.userId} = ${users.id}
-      )`,
-    })
-    .from(users)
-    .leftJoin(addresses, and(eq(addresses.id, sql.placeholder('addressId')), eq(addresses.userId, users.id)))
-    .leftJoin(carts, eq(carts.userId, users.id))
-    // A null key matches nothing (idempotency_key = NULL is never true).
-    .leftJoin(orders, and(eq(orders.userId, users.id), eq(orders.idempotencyKey, sql.placeholder('key'))))
-    .where(eq(users.id, sql.placeholder('userId')))
-    .prepare('checkout_context'),
-);
+type CartLine = { variantId: string; quantity: number };
+
+/** Two prepared shapes of one query: buying the cart also reads it, buying explicit items does not. */
+function checkoutContextQuery(withCart: boolean) {
+  return (db: DbOrTx) => {
+    const query = db
+      .select({
+        blockedAt: users.blockedAt,
+        name: users.name,
+        email: users.email,
+        address: addresses,
+        earlier: { id: orders.id, number: orders.number, total: orders.total, status: orders.status, paymentMethod: orders.paymentMethod },
+        stores: activeStoresJson,
+        cartTip: withCart ? sql<number | null>`${carts.tip}` : sql<number | null>`null::int`,
+        cartCouponCode: withCart ? sql<string | null>`${carts.couponCode}` : sql<string | null>`null::text`,
+        cartLines: withCart
+          ? sql<CartLine[]>`(
+              select coalesce(json_agg(json_build_object('variantId', ${cartItems.variantId}, 'quantity', ${cartItems.quantity})
+                                       order by ${cartItems.addedAt}, ${cartItems.variantId}), '[]'::json)
+              from ${cartItems} where ${cartItems.userId} = ${users.id}
+            )`
+          : sql<CartLine[]>`'[]'::json`,
+      })
+      .from(users)
+      .leftJoin(addresses, and(eq(addresses.id, sql.placeholder('addressId')), eq(addresses.userId, users.id)))
+      // A null key matches nothing (idempotency_key = NULL is never true).
+      .leftJoin(orders, and(eq(orders.userId, users.id), eq(orders.idempotencyKey, sql.placeholder('key'))));
+    return (withCart ? query.leftJoin(carts, eq(carts.userId, users.id)) : query)
+      .where(eq(users.id, sql.placeholder('userId')))
+      .prepare(withCart ? 'checkout_context_cart' : 'checkout_context');
+  };
+}
+const contextForItems = preparedQuery(checkoutContextQuery(false));
+const contextForCart = preparedQuery(checkoutContextQuery(true));
 
 /**
  * Who is buying, where it goes, whether this Idempotency-Key already placed an order, which stores could
- * serve it and what is in their cart, in one read. Null when the user does not exist; `address` is null
- * when it is not theirs, `cart` when they never had one.
+ * serve it and (when the cart is being bought) what is in it, in one read. Null when the user does not
+ * exist; `address` is null when it is not theirs.
  */
-export async function findCheckoutContext(db: DbOrTx, userId: string, addressId: string, idempotencyKey: string | undefined) {
-  const [row] = await checkoutContext(db).execute({ userId, addressId, key: idempotencyKey ?? null });
+export async function findCheckoutContext(
+  db: DbOrTx,
+  userId: string,
+  addressId: string,
+  idempotencyKey: string | undefined,
+  opts: { withCart: boolean },
+) {
+  const query = opts.withCart ? contextForCart(db) : contextForItems(db);
+  const [row] = await query.execute({ userId, addressId, key: idempotencyKey ?? null });
   return row ?? null;
 }
 

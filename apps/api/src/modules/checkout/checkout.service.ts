@@ -103,7 +103,7 @@ export async function checkout(
 ): Promise<CheckoutResult> {
   const { db } = deps;
   const usesCart = body.items === undefined;
-  const context = await findCheckoutContext(db, user.id, body.addressId, idempotencyKey);
+  const context = await findCheckoutContext(db, user.id, body.addressId, idempotencyKey, { withCart: usesCart });
   if (!context) throw unauthorized();
   if (context.earlier) return respond(deps, context.earlier, 200);
   if (context.blockedAt) throw forbidden('This account cannot place orders; please contact support');
@@ -126,9 +126,8 @@ export async function checkout(
   }
 
   // Buying the cart brings its tip and coupon; explicit items leave the cart alone.
-  const cartSettings = usesCart ? context.cart : null;
-  const tip = body.tip ?? cartSettings?.tip ?? 0;
-  const couponCode = body.couponCode ?? cartSettings?.couponCode ?? null;
+  const tip = body.tip ?? context.cartTip ?? 0;
+  const couponCode = body.couponCode ?? context.cartCouponCode ?? null;
   const explicitCoupon = body.couponCode !== undefined;
   const [variants, openOrders, couponFound] = await Promise.all([
     findVariantLines(db, lines.map((l) => l.variantId), store.id),
