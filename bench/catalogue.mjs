@@ -267,7 +267,7 @@ function section(results, startedLoad) {
     '',
     'What shapes these numbers: public catalogue reads are served from an in-process cache keyed by the',
     'catalogue version (bumped on every admin write, shared through Redis when configured), with ETag and',
-    'Cache-Control, so a warm run measures the API\'s middleware stack (helmet, request ids, pino-http,',
+    'Cache-Control, so a warm run measures the API\'s middleware stack (helmet, request ids and log,',
     'rate limiting, JWT check, CSRF guard, compression filter) plus a cache lookup, not the database. Cold',
     'misses cost two to four indexed queries (count, keyset page, variants with stock) and are coalesced, so',
     'a burst on a cold key runs the queries once; the "cache cold" rows give every request its own key to',
