@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const deps = await bootstrap(config, logger);
   // A cluster worker (see cluster.ts) finds the one-time work already done by the primary.
   await onStartTasks(deps, { oneTime: process.env.FATAFAT_CLUSTER_WORKER !== '1' });
-  const { app } = buildApp(deps);
+  const { app, api } = buildApp(deps);
 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -48,7 +48,12 @@ async function main(): Promise<void> {
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await deps.close();
-    await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    // Connections drained, and every route handler finished (one whose client hung up no longer holds a
+    // connection open but may still be waiting for the pool).
+    await Promise.race([
+      drained.then(() => api.settled()),
+      new Promise((resolve) => setTimeout(resolve, 10_000).unref()),
+    ]);
     server.closeAllConnections();
     await deps.database.close();
     clearTimeout(force);

@@ -78,6 +78,17 @@ function checkAuth(level: AuthLevel, user: AuthUser | null): void {
 export class ApiRouter {
   readonly router = express.Router();
   readonly routes: RouteSpec[] = [];
+  private running = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  /**
+   * Resolves once no route handler is running. A graceful stop waits for this before closing the pool:
+   * a handler whose client already hung up (so its connection no longer holds server.close() open) may
+   * still be waiting for a database connection.
+   */
+  settled(): Promise<void> {
+    return this.running === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
 
   route<A extends AuthLevel, B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
     spec: RouteSpec<B, Q, P> & { auth: A },
@@ -85,6 +96,15 @@ export class ApiRouter {
   ): void {
     this.routes.push(spec as RouteSpec);
     const run: RequestHandler = async (req, res) => {
+      this.running += 1;
+      try {
+        await handle(req, res);
+      } finally {
+        this.running -= 1;
+        if (this.running === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+      }
+    };
+    const handle = async (req: Request, res: Response): Promise<void> => {
       const user = req.user ?? null;
       checkAuth(spec.auth, user);
       const ctx = {
