@@ -314,10 +314,18 @@ async function run() {
 
     await test('log out and back in: the cart is kept', async () => {
       const before = await page.getByTestId('mobile-cart-bar').textContent();
+      // Logging out must not send the server requests that need the session it just ended.
+      const refused = [];
+      const onResponse = (r) => r.status() === 401 && r.url().includes('/api/') && refused.push(r.url());
+      page.on('response', onResponse);
       await page.locator('[data-testid="account-button"]:visible').click();
       await page.getByTestId('logout').click();
       await page.getByText('You are logged out').waitFor();
       await page.getByTestId('mobile-cart-bar').waitFor({ state: 'detached' });
+      // Let any refetch the logout set off come back (the page keeps a stream open, so no "network idle").
+      await page.waitForTimeout(1500);
+      page.off('response', onResponse);
+      expect(refused.length === 0, `requests refused after logout: ${refused.join(', ')}`);
       await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
       await page.getByLabel('Email', { exact: true }).fill(email);
       await page.getByLabel('Password', { exact: true }).fill(password);

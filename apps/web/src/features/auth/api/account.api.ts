@@ -1,7 +1,7 @@
 import { api } from '@/lib/api';
 import type { OtpRequestResponse } from '@fatafat/contracts/users';
 import type { LoginInput, RegisterInput, User } from '../types';
-import { hasSessionHint, setSessionHint, type UserResponse } from './auth.api';
+import { authApi, hasSessionHint, setSessionHint, type UserResponse } from './auth.api';
 
 // Set before the request finishes, so the profile refetch that login triggers already sees it.
 async function rememberSession(_arg: unknown, { queryFulfilled }: { queryFulfilled: Promise<unknown> }) {
@@ -47,8 +47,15 @@ export const accountApi = api.injectEndpoints({
     }),
     logout: build.mutation<void, void>({
       query: () => ({ url: '/user/logout', method: 'POST' }),
-      onQueryStarted: () => setSessionHint(false),
-      invalidatesTags: [...sessionTags],
+      // Become a guest in the cache at once instead of refetching: a refetch of the cart, addresses or
+      // orders would race the profile and ask the server for them without a session (a 401 for nothing).
+      // Their cached copies are no longer shown (those queries are skipped for guests), and the next
+      // login invalidates them.
+      onQueryStarted: async (_arg, { dispatch, queryFulfilled }) => {
+        setSessionHint(false);
+        await queryFulfilled.catch(() => undefined);
+        dispatch(authApi.util.upsertQueryData('getProfile', undefined, null));
+      },
     }),
     verifyEmail: build.mutation<void, { token: string }>({
       query: (body) => ({ url: '/user/verify-email', method: 'POST', body }),
