@@ -7,6 +7,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { rowsOf, type DbOrTx } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import { addresses, cartItems, carts, orders, stock, users, type AddressSnapshot, type BillLine, type OrderStatus } from '../../db/schema/index';
+import { CHECK_VIOLATION, pgError } from '../catalog/catalog.errors';
 import { activeStoresJson } from '../stores/stores.repository';
 
 export interface EarlierAttempt {
@@ -114,6 +115,8 @@ const dialect = new PgDialect();
 
 /** ff_require's message when a line has no stock row to reserve (the store does not stock it). */
 const STOCK_MISSING = 'checkout: a line has no stock row at the store';
+/** SQLSTATE of RAISE EXCEPTION without its own code (ff_require). */
+const RAISED = 'P0001';
 
 export interface PlacedOrder {
   id: string;
@@ -250,24 +253,15 @@ export async function placeOrder(
   try {
     result = await placeOrderStatement(db).execute(params);
   } catch (err) {
-    if (violates(err, '23514', 'stock_reserved_ck') || violates(err, 'P0001', undefined, STOCK_MISSING)) return null;
+    const pg = pgError(err);
+    // Short stock (the table's CHECK) or a line without a stock row (ff_require, the statement's only raise).
+    if ((pg?.code === CHECK_VIOLATION && pg.constraint === 'stock_reserved_ck') || pg?.code === RAISED) return null;
     throw err;
   }
   const [row] = rowsOf<{ id: string; created_ms: number; updated_ms: number }>(result);
   return { id: row!.id, createdAt: new Date(row!.created_ms), updatedAt: new Date(row!.updated_ms) };
 }
 
-/** Whether err (from either driver, possibly wrapped by Drizzle) is this PostgreSQL error. */
-function violates(err: unknown, code: string, constraint?: string, message?: string): boolean {
-  type PgErr = { code?: unknown; constraint?: unknown; message?: unknown };
-  const e = err as (PgErr & { cause?: PgErr }) | null;
-  const src = typeof e?.code === 'string' ? e : e?.cause;
-  return (
-    src?.code === code &&
-    (constraint === undefined || src.constraint === constraint) &&
-    (message === undefined || src.message === message)
-  );
-}
 
 /** on_hand − reserved of each variant the store stocks, for the 409 that names what is left. */
 export async function freeStock(db: DbOrTx, storeId: string, variantIds: string[]): Promise<Map<string, number>> {

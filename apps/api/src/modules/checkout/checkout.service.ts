@@ -10,6 +10,7 @@ import type { DbOrTx } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { AppError, forbidden, notFound, unauthorized } from '../../http/errors';
 import { findVariantLines, type VariantLine } from '../cart/cart.repository';
+import { pgError, UNIQUE_VIOLATION } from '../catalog/catalog.errors';
 import { couponRejected, loadCouponFor, unknownCoupon } from '../coupons/coupons.service';
 import { countUserRedemptions, hasPlacedOrder, insertRedemption, takeCouponUse } from '../coupons/coupons.repository';
 import { sendOrderPlacedEmail } from '../orders/order.emails';
@@ -37,15 +38,6 @@ export interface CheckoutResult {
   /** 201 for a new order, 200 when an Idempotency-Key retry returns the first one. */
   status: 200 | 201;
   body: CheckoutResponse;
-}
-
-function pgError(err: unknown): { code?: string; constraint?: string } {
-  const e = err as { code?: unknown; constraint?: unknown; cause?: { code?: unknown; constraint?: unknown } } | null;
-  const src = typeof e?.code === 'string' ? e : e?.cause;
-  return {
-    ...(typeof src?.code === 'string' ? { code: src.code } : {}),
-    ...(typeof src?.constraint === 'string' ? { constraint: src.constraint } : {}),
-  };
 }
 
 async function viewOf(deps: Deps, orderId: string): Promise<OrderView> {
@@ -254,7 +246,7 @@ export async function checkout(
     }
     if (err instanceof StockShort) throw outOfStock(lines, await freeStock(db, store.id, lines.map((l) => l.variantId)), byId);
     const pg = pgError(err);
-    if (pg.code === '23505' && pg.constraint === 'orders_number_unique') placed = await placeOnce();
+    if (pg?.code === UNIQUE_VIOLATION && pg.constraint === 'orders_number_unique') placed = await placeOnce();
     else throw err;
   }
 

@@ -5,6 +5,7 @@
 import type { Coupon, CouponUsage, CreateCouponBody, UpdateCouponBody } from '@fatafat/contracts/coupons';
 import type { DbOrTx } from '../../db/client';
 import { AppError, conflict, notFound } from '../../http/errors';
+import { pgError, UNIQUE_VIOLATION } from '../catalog/catalog.errors';
 import type { CouponOutcome, CouponTerms } from '../pricing/pricing';
 import {
   countRedemptions,
@@ -85,12 +86,6 @@ function toView(row: CouponRow, redemptions: number): Coupon {
   };
 }
 
-function pgCode(err: unknown): string | undefined {
-  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
-  const code = e?.code ?? e?.cause?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 const codeTaken = (code: string) => conflict(`A coupon called ${code} already exists`, { field: 'code' }, 'coupon_code_taken');
 
 export async function adminListCoupons(db: DbOrTx, q: { q?: string | undefined; active?: 'true' | 'false' | undefined }) {
@@ -107,7 +102,7 @@ export async function adminCreateCoupon(db: DbOrTx, body: CreateCouponBody): Pro
     });
     return toView(row, 0);
   } catch (err) {
-    if (pgCode(err) === '23505') throw codeTaken(body.code);
+    if (pgError(err)?.code === UNIQUE_VIOLATION) throw codeTaken(body.code);
     throw err;
   }
 }
@@ -131,7 +126,7 @@ export async function adminUpdateCoupon(db: DbOrTx, id: string, body: UpdateCoup
     if (!row) throw notFound('Coupon');
     return toView(row, await countRedemptions(db, id));
   } catch (err) {
-    if (pgCode(err) === '23505') throw codeTaken(body.code ?? current.code);
+    if (pgError(err)?.code === UNIQUE_VIOLATION) throw codeTaken(body.code ?? current.code);
     throw err;
   }
 }

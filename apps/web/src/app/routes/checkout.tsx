@@ -8,6 +8,7 @@ import { ProductImage } from '@/components/ui/ProductImage';
 import { Sheet } from '@/components/ui/Sheet';
 import { Skeleton } from '@/components/ui/Skeleton';
 import { Spinner } from '@/components/ui/Spinner';
+import { FormError } from '@/components/ui/FormError';
 import { env } from '@/config/env';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { api, errorCode, errorDetails, errorMessage } from '@/lib/api';
@@ -332,15 +333,7 @@ export function Component() {
               <BillDetails bill={bill} />
             </div>
           )}
-          {stockError && (
-            <p
-              role="alert"
-              className="rounded-lg bg-danger-soft px-3 py-2.5 text-sm font-medium text-danger"
-              data-testid="stock-error"
-            >
-              {stockError}
-            </p>
-          )}
+          <FormError message={stockError} className="py-2.5" data-testid="stock-error" />
           <div className="fixed inset-x-0 bottom-0 z-30 border-t border-line bg-white p-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] shadow-[var(--shadow-bar)] md:static md:border-0 md:p-0 md:shadow-none">
             <button
               type="button"

@@ -3,6 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { notify } from '@/lib/notify';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
+import { FormError } from '@/components/ui/FormError';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api';
 import { useChangePasswordMutation } from '@/features/auth/api/account.api';
@@ -59,11 +60,7 @@ export function Component() {
           error={errors.confirm?.message}
           {...register('confirm')}
         />
-        {errors.root && (
-          <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm font-medium text-danger">
-            {errors.root.message}
-          </p>
-        )}
+        <FormError message={errors.root?.message} />
         <Button type="submit" loading={isLoading} className="self-start">
           Update password
         </Button>

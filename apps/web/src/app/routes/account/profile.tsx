@@ -3,6 +3,7 @@ import { notify } from '@/lib/notify';
 import { FiCamera, FiCheckCircle } from 'react-icons/fi';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
+import { FormError } from '@/components/ui/FormError';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api';
 import { useCurrentUser } from '@/features/auth/api/auth.api';
@@ -57,11 +58,7 @@ function ProfileForm({ user }: { user: User }) {
         error={errors.mobile}
       />
       <TextField label="Email" value={user.email ?? ''} disabled readOnly hint="Email cannot be changed" />
-      {errors.root && (
-        <p role="alert" className="text-sm font-medium text-danger">
-          {errors.root}
-        </p>
-      )}
+      <FormError message={errors.root} />
       <Button type="submit" loading={isLoading} className="self-start">
         Save changes
       </Button>

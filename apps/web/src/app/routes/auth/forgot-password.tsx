@@ -3,6 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
+import { FormError } from '@/components/ui/FormError';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api';
 import { useForgotPasswordMutation } from '@/features/auth/api/account.api';
@@ -42,11 +43,7 @@ export function Component() {
             error={errors.email?.message}
             {...register('email')}
           />
-          {errors.root && (
-            <p role="alert" className="text-sm font-medium text-danger">
-              {errors.root.message}
-            </p>
-          )}
+          <FormError message={errors.root?.message} />
           <Button type="submit" loading={isLoading} block size="lg">
             Send reset link
           </Button>

@@ -3,6 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useSearchParams } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
+import { FormError } from '@/components/ui/FormError';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api';
 import { useResetPasswordMutation } from '@/features/auth/api/account.api';
@@ -54,11 +55,7 @@ export function Component() {
             error={errors.confirm?.message}
             {...register('confirm')}
           />
-          {errors.root && (
-            <p role="alert" className="text-sm font-medium text-danger">
-              {errors.root.message}
-            </p>
-          )}
+          <FormError message={errors.root?.message} />
           <Button type="submit" loading={isLoading} disabled={!token} block size="lg">
             Save password
           </Button>

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { AddressBody } from '@fatafat/contracts/addresses';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
+import { FormError } from '@/components/ui/FormError';
 import { errorDetails, errorMessage } from '@/lib/api';
 import { cn } from '@/lib/cn';
 import { useCreateAddressMutation, useUpdateAddressMutation } from '../api/addresses.api';
@@ -155,11 +156,7 @@ export function AddressForm({ address, defaults, onSaved, onCancel }: AddressFor
           {...register('phone')}
         />
       </div>
-      {errors.root && (
-        <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm font-medium text-danger">
-          {errors.root.message}
-        </p>
-      )}
+      <FormError message={errors.root?.message} />
       <div className="flex gap-2 pt-1">
         {onCancel && (
           <Button variant="ghost" onClick={onCancel}>

@@ -3,6 +3,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
+import { FormError } from '@/components/ui/FormError';
 import { errorMessage } from '@/lib/api';
 import { useLoginMutation } from '../api/account.api';
 import { LoginSchema, type LoginValues } from '../schemas';
@@ -41,11 +42,7 @@ export function LoginForm({ onSuccess }: { onSuccess: (user: User) => void }) {
         error={errors.password?.message}
         {...register('password')}
       />
-      {errors.root && (
-        <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm font-medium text-danger">
-          {errors.root.message}
-        </p>
-      )}
+      <FormError message={errors.root?.message} />
       <Button type="submit" loading={isLoading} block size="lg">
         Log in
       </Button>

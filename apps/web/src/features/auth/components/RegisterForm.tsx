@@ -2,6 +2,7 @@ import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
+import { FormError } from '@/components/ui/FormError';
 import { errorMessage } from '@/lib/api';
 import { useRegisterMutation } from '../api/account.api';
 import { RegisterSchema, type RegisterValues } from '../schemas';
@@ -42,11 +43,7 @@ export function RegisterForm({ onSuccess }: { onSuccess: (user: User) => void })
         error={errors.password?.message}
         {...register('password')}
       />
-      {errors.root && (
-        <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm font-medium text-danger">
-          {errors.root.message}
-        </p>
-      )}
+      <FormError message={errors.root?.message} />
       <Button type="submit" loading={isLoading} block size="lg">
         Create account
       </Button>

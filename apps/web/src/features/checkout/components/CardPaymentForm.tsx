@@ -3,6 +3,7 @@ import { loadStripe } from '@stripe/stripe-js';
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
 import { Button } from '@/components/ui/Button';
 import { formatMoney } from '@/lib/format';
+import { FormError } from '@/components/ui/FormError';
 
 interface CardPaymentFormProps {
   publishableKey: string;
@@ -41,11 +42,7 @@ function PayButton({
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4">
       <PaymentElement options={{ layout: 'tabs' }} />
-      {error && (
-        <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm font-medium text-danger">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <Button type="submit" size="lg" block loading={busy} disabled={!stripe}>
         Pay {formatMoney(amount)}
       </Button>
