@@ -33,7 +33,8 @@ import { plan } from '../search/search.service';
 import { resolveServingStore } from '../stores/stores.service';
 import { catalogCache } from './catalog.cache';
 import { refreshProductDerived } from './catalog.derived';
-import { CHECK_VIOLATION, FK_VIOLATION, isUuid, pgError, slugify, UNIQUE_VIOLATION } from './catalog.errors';
+import { CHECK_VIOLATION, FK_VIOLATION, pgError, UNIQUE_VIOLATION } from '../../db/errors';
+import { isUuid, slugify } from './catalog.errors';
 import * as repo from './catalog.repository';
 
 export const FEW_LEFT = 3;

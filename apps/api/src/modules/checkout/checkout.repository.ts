@@ -7,7 +7,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { rowsOf, type DbOrTx } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import { addresses, cartItems, carts, orders, stock, users, type AddressSnapshot, type BillLine, type OrderStatus } from '../../db/schema/index';
-import { CHECK_VIOLATION, pgError } from '../catalog/catalog.errors';
+import { CHECK_VIOLATION, pgError, RAISED } from '../../db/errors';
 import { activeStoresJson } from '../stores/stores.repository';
 
 export interface EarlierAttempt {
@@ -115,8 +115,6 @@ const dialect = new PgDialect();
 
 /** ff_require's message when a line has no stock row to reserve (the store does not stock it). */
 const STOCK_MISSING = 'checkout: a line has no stock row at the store';
-/** SQLSTATE of RAISE EXCEPTION without its own code (ff_require). */
-const RAISED = 'P0001';
 
 export interface PlacedOrder {
   id: string;

@@ -10,7 +10,7 @@ import type { DbOrTx } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { AppError, forbidden, notFound, unauthorized } from '../../http/errors';
 import { findVariantLines, type VariantLine } from '../cart/cart.repository';
-import { pgError, UNIQUE_VIOLATION } from '../catalog/catalog.errors';
+import { pgError, UNIQUE_VIOLATION } from '../../db/errors';
 import { couponRejected, loadCouponFor, unknownCoupon } from '../coupons/coupons.service';
 import { countUserRedemptions, hasPlacedOrder, insertRedemption, takeCouponUse } from '../coupons/coupons.repository';
 import { sendOrderPlacedEmail } from '../orders/order.emails';

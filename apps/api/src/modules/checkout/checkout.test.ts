@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../db/client';
-import { cartItems, couponRedemptions, coupons, orderEvents, orders, stockMovements, users } from '../../db/schema/index';
+import { cartItems, couponRedemptions, coupons, orderEvents, orders, stockMovements, users, variants } from '../../db/schema/index';
 import { startTestApp, type TestApp } from '../../test/harness';
 import {
   createAddress,
@@ -220,6 +220,63 @@ describe('POST /api/order: refusals write nothing', () => {
   it('when nobody is logged in, then 401', async () => {
     const res = await t.client().post('/api/order', { addressId: '00000000-0000-4000-8000-000000000000', paymentMethod: 'cod' });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('POST /api/order: every checkout prices from the database, never from anything remembered', () => {
+  // Each test first orders the variant once, then changes its row straight in the database (as another
+  // process or a manual fix would, with no catalogue cache bump): the next checkout must see the change.
+  async function rememberedVariant(opts: { onHand?: number; maxPerOrder?: number } = {}) {
+    const v = await createStockedVariant(t.deps.db, store.id, { onHand: opts.onHand ?? 50, price: 5000, mrp: 6000, maxPerOrder: opts.maxPerOrder });
+    const warm = await createShopper(t);
+    const res = await warm.client.post('/api/order', { addressId: warm.addressId, paymentMethod: 'cod', items: [{ variantId: v.id, quantity: 1 }] });
+    expect(res.status).toBe(201);
+    return v;
+  }
+
+  it('when the price changed after checkout last read it, then the order is priced at the new price', async () => {
+    const v = await rememberedVariant();
+    await t.deps.db.update(variants).set({ price: 4200, mrp: 6500 }).where(eq(variants.id, v.id));
+    const s = await createShopper(t);
+    const res = await s.client.post('/api/order', { addressId: s.addressId, paymentMethod: 'cod', items: [{ variantId: v.id, quantity: 2 }] });
+    expect(res.status).toBe(201);
+    expect(res.body.order.items).toEqual([expect.objectContaining({ variantId: v.id, price: 4200, mrp: 6500, quantity: 2 })]);
+    expect(res.body.order.bill.itemTotal).toBe(8400);
+    const [row] = await ordersOf(s.user.id);
+    expect(row).toMatchObject({ itemTotal: 8400, mrpTotal: 13_000, total: res.body.order.bill.total });
+    expect(await stockOf(t.deps.db, store.id, v.id)).toMatchObject({ reserved: 3 });
+  });
+
+  it('when the variant went off sale after checkout last read it, then 422 unknown_variant and nothing is written', async () => {
+    const v = await rememberedVariant();
+    await t.deps.db.update(variants).set({ isActive: false }).where(eq(variants.id, v.id));
+    const s = await createShopper(t);
+    const res = await s.client.post('/api/order', { addressId: s.addressId, paymentMethod: 'cod', items: [{ variantId: v.id, quantity: 1 }] });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('unknown_variant');
+    expect(await ordersOf(s.user.id)).toHaveLength(0);
+    expect(await stockOf(t.deps.db, store.id, v.id)).toMatchObject({ reserved: 1 });
+  });
+
+  it('when the variant came back on sale after checkout last saw it off sale, then it can be bought at once', async () => {
+    const v = await rememberedVariant();
+    await t.deps.db.update(variants).set({ isActive: false }).where(eq(variants.id, v.id));
+    const s = await createShopper(t);
+    const refused = await s.client.post('/api/order', { addressId: s.addressId, paymentMethod: 'cod', items: [{ variantId: v.id, quantity: 1 }] });
+    expect(refused.status).toBe(422);
+    await t.deps.db.update(variants).set({ isActive: true }).where(eq(variants.id, v.id));
+    const res = await s.client.post('/api/order', { addressId: s.addressId, paymentMethod: 'cod', items: [{ variantId: v.id, quantity: 1 }] });
+    expect(res.status).toBe(201);
+  });
+
+  it('when the cap fell after checkout last read it, then 422 quantity_limit with the new cap', async () => {
+    const v = await rememberedVariant({ maxPerOrder: 10 });
+    await t.deps.db.update(variants).set({ maxPerOrder: 2 }).where(eq(variants.id, v.id));
+    const s = await createShopper(t);
+    const res = await s.client.post('/api/order', { addressId: s.addressId, paymentMethod: 'cod', items: [{ variantId: v.id, quantity: 3 }] });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code: 'quantity_limit', details: { lines: [{ variantId: v.id, requested: 3, maxPerOrder: 2 }] } });
+    expect(await ordersOf(s.user.id)).toHaveLength(0);
   });
 });
 

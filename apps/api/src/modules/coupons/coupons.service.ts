@@ -5,7 +5,7 @@
 import type { Coupon, CouponUsage, CreateCouponBody, UpdateCouponBody } from '@fatafat/contracts/coupons';
 import type { DbOrTx } from '../../db/client';
 import { AppError, conflict, notFound } from '../../http/errors';
-import { pgError, UNIQUE_VIOLATION } from '../catalog/catalog.errors';
+import { pgError, UNIQUE_VIOLATION } from '../../db/errors';
 import type { CouponOutcome, CouponTerms } from '../pricing/pricing';
 import {
   countRedemptions,

@@ -10,7 +10,7 @@ import type { AuthUser } from '../../http/auth-context';
 import { AppError, conflict, forbidden, notFound } from '../../http/errors';
 import { csvRecords, toCsv } from '../../lib/csv';
 import { catalogCache } from '../catalog/catalog.cache';
-import { CHECK_VIOLATION, pgError } from '../catalog/catalog.errors';
+import { CHECK_VIOLATION, pgError } from '../../db/errors';
 import { iso, isoOrNull } from '../catalog/catalog.service';
 import * as repo from './inventory.repository';
 
