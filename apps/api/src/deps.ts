@@ -33,9 +33,14 @@ export interface AppDeps {
   /** Uploaded images: local disk (DATA_DIR/uploads) or Cloudinary when CLOUDINARY_URL is set. */
   storage: StorageDriver;
   metrics: Metrics;
-  /** Registers cleanup (timers, connections) run by close(). */
+  /** Registers work to stop first on shutdown (background jobs, live streams), run by stopWork(). */
   onClose(fn: () => Promise<void> | void): void;
-  /** Stops timers and connections the deps own (not the database). */
+  /**
+   * Ends background jobs and live streams, so the HTTP server can drain. Requests still running keep
+   * their event bus, Redis and mail: those close in close().
+   */
+  stopWork(): Promise<void>;
+  /** stopWork(), then the event bus, mail outbox/SMTP and Redis (not the database). */
   close(): Promise<void>;
 }
 
@@ -82,16 +87,17 @@ export async function createDeps(config: Config, database: Database, logger: Log
     onClose: (fn) => {
       closers.push(fn);
     },
+    stopWork: async () => {
+      // Newest first; each runs once even when stopWork() is called again by close().
+      for (const stop of closers.splice(0).reverse()) await stop();
+    },
     close: async () => {
+      await deps.stopWork();
       await events.close();
-      for (const close of closers.reverse()) await close();
+      await outbox.close();
+      if (deps.mail instanceof SmtpMailDriver) deps.mail.close();
       redis?.disconnect();
     },
   };
-  deps.onClose(() => outbox.close());
-  if (deps.mail instanceof SmtpMailDriver) {
-    const smtp = deps.mail;
-    deps.onClose(() => smtp.close());
-  }
   return deps;
 }

@@ -46,15 +46,20 @@ async function main(): Promise<void> {
     // Stop accepting, end background jobs and live streams, then let in-flight requests (a checkout
     // mid-transaction) finish before the pool closes: closing it first would turn them into 500s.
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await deps.close();
+    // A keep-alive connection turns idle when its last response is out; close each one as it does, or an
+    // idle client would hold the stop open until its keep-alive timeout.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    await deps.stopWork();
     // Connections drained, and every route handler finished (one whose client hung up no longer holds a
     // connection open but may still be waiting for the pool).
     await Promise.race([
       drained.then(() => api.settled()),
       new Promise((resolve) => setTimeout(resolve, 10_000).unref()),
     ]);
+    clearInterval(sweep);
     server.closeAllConnections();
+    // Only now: the last handlers published their order events and sent their mail.
+    await deps.close();
     await deps.database.close();
     clearTimeout(force);
     logger.flush();

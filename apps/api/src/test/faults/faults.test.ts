@@ -141,6 +141,40 @@ describe.skipIf(!BASE)('faults', () => {
     expect(n!.orders).toBeGreaterThan(0);
   }, 90_000);
 
+  it('when a server is stopped (SIGTERM) during a checkout storm, then every order it accepted is answered and announced through Redis', async () => {
+    const s = await startServer({ DATABASE_URL: db.url, REDIS_URL, RATE_LIMIT_API: '100000' });
+    const store = await createTestStore(database.db);
+    const item = await createStockedVariant(database.db, store.id, { onHand: 500, maxPerOrder: 10 });
+    const shoppers = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const user = await createUser(shimOf(database));
+        const { id } = await createAddress(database.db, user.id);
+        return { token: signAccessToken(user, JWT_SECRET, 600), addressId: id };
+      }),
+    );
+    const storm = Array.from({ length: 80 }, (_, i) =>
+      fetch(`${s.url}/api/order`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${shoppers[i % shoppers.length]!.token}` },
+        body: JSON.stringify({ addressId: shoppers[i % shoppers.length]!.addressId, paymentMethod: 'cod', items: [{ variantId: item.id, quantity: 1 }] }),
+        signal: AbortSignal.timeout(20_000),
+      }).then(
+        (r) => r.status,
+        () => 0, // refused: the server had stopped accepting
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const stopped = s.stop('SIGTERM');
+    const statuses = await Promise.all(storm);
+    await stopped;
+    expect(statuses.filter((x) => x !== 0 && x !== 201), JSON.stringify(statuses)).toEqual([]);
+    expect(statuses.filter((x) => x === 201).length).toBeGreaterThan(0);
+    expect(s.child.exitCode).toBe(0);
+    // The last handlers published before the bus and Redis closed: no fallback, no pool errors.
+    expect(s.output()).not.toMatch(/fell back to local|publish failed|Cannot use a pool|email failed/i);
+    expect(await invariantViolations(query(database))).toEqual([]);
+  }, 60_000);
+
   it('when Redis is unreachable, then the server starts, logs a warning and keeps serving (logins, rate limits, SSE)', async () => {
     const closedPort = await freePort();
     const s = await startServer({
