@@ -75,11 +75,23 @@ function checkAuth(level: AuthLevel, user: AuthUser | null): void {
   if (level === 'admin' && user.role !== 'admin') throw forbidden();
 }
 
+export interface ApiRouterOptions {
+  /**
+   * Throws (401/403) unless a signed-in caller's token still describes their account (not blocked, same
+   * role and store). Asked on every route that needs a user.
+   */
+  confirmUser?: (user: AuthUser) => Promise<void>;
+}
+
+const needsUser = (level: AuthLevel) => level === 'user' || level === 'staff' || level === 'admin';
+
 export class ApiRouter {
   readonly router = express.Router();
   readonly routes: RouteSpec[] = [];
   private running = 0;
   private idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly options: ApiRouterOptions = {}) {}
 
   /**
    * Resolves once no route handler is running. A graceful stop waits for this before closing the pool:
@@ -107,6 +119,7 @@ export class ApiRouter {
     const handle = async (req: Request, res: Response): Promise<void> => {
       const user = req.user ?? null;
       checkAuth(spec.auth, user);
+      if (user && needsUser(spec.auth)) await this.options.confirmUser?.(user);
       const ctx = {
         params: parsePart(spec.params, req.params, 'params'),
         query: parsePart(spec.query, req.query, 'query'),

@@ -103,8 +103,8 @@ export async function getCustomer(db: Db, id: string): Promise<CustomerDetailRes
 
 /**
  * Changes an account's role, store or blocked state in one transaction. Blocking and any role change
- * revoke the account's refresh tokens, so the change takes hold at the latest when the short-lived
- * access token expires; login and checkout refuse blocked accounts on their own.
+ * revoke the account's refresh tokens, and access tokens that no longer match the account are refused
+ * within seconds (account-standing.ts); login and checkout refuse blocked accounts on their own.
  */
 export async function updateCustomer(db: Db, actor: AuthUser, id: string, patch: CustomerPatch): Promise<CustomerDetailResponse> {
   await db.transaction(async (tx) => {

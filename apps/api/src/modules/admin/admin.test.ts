@@ -173,6 +173,39 @@ describe('customers', () => {
     expect(loginAgain.status).toBe(200);
   });
 
+  it('when an admin blocks a customer, then the access token they still hold is refused within seconds', async () => {
+    const victim = await createUser(t);
+    const session = await loginViaApi(t, victim.email, victim.password);
+    expect((await session.get('/api/cart')).status).toBe(200);
+    const admin = clientAs(t, await createUser(t, { role: 'admin' }));
+    expect((await admin.patch(`/api/admin/customers/${victim.id}`, { blocked: true })).status).toBe(200);
+    // The same cookie, not refreshed: refused once the standing read (remembered ≤ 2 s) sees the block.
+    await expect.poll(async () => (await session.get('/api/cart')).status, { timeout: 5000, interval: 250 }).toBe(403);
+    const address = await session.get('/api/address');
+    expect(address.status).toBe(403);
+    expect(address.body.error.code).toBe('account_blocked');
+    // Public pages still answer the same visitor.
+    expect((await session.get('/api/category')).status).toBe(200);
+  });
+
+  it('when staff are demoted or moved to another store, then their old token no longer opens the console', async () => {
+    const [first, second] = [await createTestStore(t.deps.db), await createTestStore(t.deps.db)];
+    const admin = clientAs(t, await createUser(t, { role: 'admin' }));
+    const demoted = await createUser(t, { role: 'staff', storeId: first.id });
+    const moved = await createUser(t, { role: 'staff', storeId: first.id });
+    const [demotedToken, movedToken] = [clientAs(t, demoted), clientAs(t, moved)];
+    expect((await demotedToken.get('/api/admin/orders')).status).toBe(200);
+    expect((await movedToken.get('/api/admin/orders')).status).toBe(200);
+
+    expect((await admin.patch(`/api/admin/customers/${demoted.id}`, { role: 'customer' })).status).toBe(200);
+    expect((await admin.patch(`/api/admin/customers/${moved.id}`, { storeId: second.id })).status).toBe(200);
+
+    await expect.poll(async () => (await demotedToken.get('/api/admin/orders')).status, { timeout: 5000, interval: 250 }).toBe(401);
+    await expect.poll(async () => (await movedToken.get('/api/admin/orders')).status, { timeout: 5000, interval: 250 }).toBe(401);
+    // A token issued for what they are now works at once.
+    expect((await clientAs(t, { ...moved, storeId: second.id }).get('/api/admin/orders')).status).toBe(200);
+  });
+
   it('when an admin makes someone staff, then a store is required and must exist', async () => {
     const store = await createTestStore(t.deps.db);
     const person = await createUser(t);

@@ -211,11 +211,13 @@ describe('GET /api/user/profile', () => {
     expect((await c.get('/api/user/profile')).status).toBe(401);
   });
 
-  it('when the account was blocked after login, then 401', async () => {
+  it('when the account was blocked after login, then the profile answers 403 account_blocked and refresh 401', async () => {
     const u = await createUser(t);
     const c = await loginViaApi(t, u.email, u.password);
     await t.deps.db.update(users).set({ blockedAt: new Date() }).where(eq(users.id, u.id));
-    expect((await c.get('/api/user/profile')).status).toBe(401);
+    const profile = await c.get('/api/user/profile');
+    expect(profile.status).toBe(403);
+    expect(profile.body.error.code).toBe('account_blocked');
     expect((await c.post('/api/user/refresh')).status).toBe(401);
   });
 });

@@ -1,6 +1,7 @@
 /** The only place the accounts module talks to the database. Returns plain objects, never the hash unless asked. */
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
+import { preparedQuery } from '../../db/prepared';
 import { oneTimeTokens, refreshTokens, users } from '../../db/schema/index';
 import type { Role } from '../../http/auth-context';
 
@@ -38,6 +39,23 @@ const byEmail = (email: string) => sql`lower(${users.email}) = ${email.toLowerCa
 
 export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
   const [row] = await db.select(publicColumns).from(users).where(eq(users.id, id));
+  return row;
+}
+
+const standingQuery = preparedQuery((db) =>
+  db
+    .select({ role: users.role, storeId: users.storeId, blockedAt: users.blockedAt })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare('account_standing'),
+);
+
+/** What an access token's claims are checked against: the account's role, store and blocked state now. */
+export async function findStanding(
+  db: DbOrTx,
+  id: string,
+): Promise<{ role: Role; storeId: string | null; blockedAt: Date | null } | undefined> {
+  const [row] = await standingQuery(db).execute({ id });
   return row;
 }
 
