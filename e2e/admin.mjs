@@ -347,6 +347,20 @@ async function run() {
       await customer
         .locator('[data-testid="tracking"][data-status="out_for_delivery"]')
         .waitFor({ timeout: 20_000 });
+      // Running late: the store moves the promise and the customer's countdown follows, live.
+      const minutesLeft = /Arriving in (\d+):/;
+      const shown = (await customer.locator('#tracking-headline').textContent()) ?? '';
+      const before = Number(shown.match(minutesLeft)?.[1]);
+      expect(Number.isInteger(before), `countdown before the delay: "${shown}"`);
+      await drawer.getByRole('button', { name: '+15 min' }).click();
+      await customer.waitForFunction(
+        ([source, least]) =>
+          Number(document.querySelector('#tracking-headline')?.textContent?.match(new RegExp(source))?.[1]) >= least,
+        [minutesLeft.source, before + 14],
+        { timeout: 20_000 },
+      );
+      await settle(admin);
+      await admin.screenshot({ path: path.join(shots, 'admin-order-drawer.png') });
       expect(
         (await customer.evaluate(() => window.__noReload)) === marker,
         'the tracking page must not reload',

@@ -142,6 +142,10 @@ export type CancelOrderBody = z.infer<typeof CancelOrderBody>;
 export const TransitionOrderBody = z.object({ to: OrderStatus, note: z.string().trim().max(500).optional() }).strict();
 export type TransitionOrderBody = z.infer<typeof TransitionOrderBody>;
 
+/** A new arrival time for an order on its way, in minutes from now. */
+export const UpdateArrivalBody = z.object({ minutes: z.number().int().min(1).max(240) }).strict();
+export type UpdateArrivalBody = z.infer<typeof UpdateArrivalBody>;
+
 export const ReorderLine = z.object({ variantId: Id, name: z.string(), label: z.string(), quantity: z.number().int() });
 export const ReorderResponse = z.object({
   added: z.array(ReorderLine),

@@ -13,7 +13,9 @@ import type { Tx } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { AppError, notFound } from '../../http/errors';
 import type { Role } from '../../http/auth-context';
+import { riderPromise } from './order-eta';
 import { sendOrderEmail } from './order.emails';
+import { publishOrderUpdated } from './order.publish';
 import {
   insertOrderEvent,
   itemsOfOrder,
@@ -136,6 +138,8 @@ export async function transitionOrderTx(
     await moveStockForOrder(tx, { orderId, storeId: current.storeId, actorId: actor.id }, lines, to === 'delivered' ? 'consume' : 'release');
   }
   const order = await updateOrderStatus(tx, orderId, {
+    // The rider leaves now: the promise becomes the ride from the store to the door.
+    ...(to === 'out_for_delivery' ? { promise: await riderPromise(tx, current, new Date()) } : {}),
     status: to,
     paymentStatus: nextPaymentStatus(current, to),
     reservationCleared: from === 'pending_payment',
@@ -150,19 +154,7 @@ type SideEffectDeps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'confi
 /** After commit: tell every process (SSE streams) and the customer. Failures are logged, never thrown. */
 export async function afterTransition(deps: SideEffectDeps, result: TransitionResult): Promise<void> {
   const { order } = result;
-  try {
-    await deps.events.publish({
-      type: 'order.updated',
-      orderId: order.id,
-      userId: order.userId,
-      storeId: order.storeId,
-      status: order.status,
-      etaMinutes: order.etaMinutes,
-      at: order.updatedAt.toISOString(),
-    });
-  } catch (err) {
-    deps.logger.warn({ err, orderId: order.id }, 'order event publish failed');
-  }
+  await publishOrderUpdated(deps, order);
   if (result.to === 'delivered' || result.to === 'cancelled') {
     await sendOrderEmail(deps, order.id, result.to, result.note).catch((err: unknown) =>
       deps.logger.warn({ err, orderId: order.id }, 'order email failed'),

@@ -56,7 +56,7 @@ export async function lockOrder(tx: Tx, orderId: string, opts: { skipLocked?: bo
 export async function updateOrderStatus(
   tx: Tx,
   orderId: string,
-  set: { status: OrderStatus; paymentStatus: PaymentStatus; reservationCleared: boolean },
+  set: { status: OrderStatus; paymentStatus: PaymentStatus; reservationCleared: boolean; promise?: DeliveryPromise },
 ): Promise<OrderRow> {
   const [row] = await tx
     .update(orders)
@@ -65,7 +65,24 @@ export async function updateOrderStatus(
       paymentStatus: set.paymentStatus,
       updatedAt: new Date(),
       ...(set.reservationCleared ? { reservationExpiresAt: null } : {}),
+      ...(set.promise ?? {}),
     })
+    .where(eq(orders.id, orderId))
+    .returning();
+  return row!;
+}
+
+/** When the order is promised at, and that promise in minutes from placement (what the order shows). */
+export interface DeliveryPromise {
+  promisedAt: Date;
+  etaMinutes: number;
+}
+
+/** Moves the delivery promise alone (the status stays). */
+export async function updateOrderPromise(tx: Tx, orderId: string, promise: DeliveryPromise): Promise<OrderRow> {
+  const [row] = await tx
+    .update(orders)
+    .set({ ...promise, updatedAt: new Date() })
     .where(eq(orders.id, orderId))
     .returning();
   return row!;

@@ -7,8 +7,10 @@ import {
   OrderResponse,
   ReorderResponse,
   TransitionOrderBody,
+  UpdateArrivalBody,
 } from '@fatafat/contracts/orders';
 import type { ApiRouter } from '../../http/api-router';
+import { updateArrival } from './order-eta';
 import type { AppDeps } from '../../deps';
 import {
   adminOrders,
@@ -130,5 +132,23 @@ export function registerOrderRoutes(api: ApiRouter, deps: AppDeps): void {
       response: OrderResponse,
     },
     async ({ user, params, body }) => ({ order: await staffTransition(deps, user, params.id, body.to, body.note) }),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/admin/orders/:id/arrival',
+      summary:
+        'Set a new arrival time, in minutes from now, for an order on its way (409 not_on_its_way otherwise); tracking streams get it at once',
+      tag: 'admin',
+      auth: 'staff',
+      params: IdParams,
+      body: UpdateArrivalBody,
+      response: OrderResponse,
+    },
+    async ({ user, params, body }) => {
+      await updateArrival(deps, user, params.id, body.minutes);
+      return { order: await getOrder(deps, user, params.id) };
+    },
   );
 }

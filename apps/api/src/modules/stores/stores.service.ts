@@ -70,6 +70,11 @@ export const MIN_ETA_MINUTES = 8;
 /** One extra minute of prep per this many orders already being packed. */
 export const ORDERS_PER_EXTRA_MINUTE = 3;
 
+/** Minutes a rider needs from the store at RIDER_KMPH (ASSUMED_DISTANCE_KM when only a pincode is known). */
+export function travelMinutes(distanceKm: number | null): number {
+  return Math.max(1, Math.round(((distanceKm ?? ASSUMED_DISTANCE_KM) / RIDER_KMPH) * 60));
+}
+
 export function etaMinutes(parts: { prepMinutes: number; openOrders: number; distanceKm: number | null }): number {
   const distance = parts.distanceKm ?? ASSUMED_DISTANCE_KM;
   const raw =

@@ -50,6 +50,20 @@ describe('GET /api/order/:id/stream', () => {
     }
   });
 
+  it('when staff move the arrival time, then the stream sends the new promise with the status unchanged', async () => {
+    const order = await createTestOrder(t.deps.db, { userId: customer.id, storeId: store.id, lines: [{ variant, quantity: 1 }] });
+    const stream = await openSse(t.url, `/api/order/${order.id}/stream`, clientAs(t, customer));
+    try {
+      const first = JSON.parse((await stream.waitFor(statusIs('confirmed'))).data).order as { promisedAt: string };
+      const res = await clientAs(t, staff).post(`/api/admin/orders/${order.id}/arrival`, { minutes: 40 });
+      expect(res.status).toBe(200);
+      const moved = await stream.waitFor((m) => m.event === 'order' && JSON.parse(m.data).order.promisedAt !== first.promisedAt);
+      expect(JSON.parse(moved.data).order).toMatchObject({ status: 'confirmed', promisedAt: res.body.order.promisedAt, etaMinutes: 40 });
+    } finally {
+      stream.close();
+    }
+  });
+
   it('when staff of the store or an admin subscribe, then they get the stream; another customer gets 404 and no data', async () => {
     const order = await createTestOrder(t.deps.db, { userId: customer.id, storeId: store.id, lines: [{ variant, quantity: 1 }] });
     const admin = await createUser(t, { role: 'admin' });

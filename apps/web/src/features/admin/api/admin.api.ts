@@ -103,6 +103,12 @@ export const adminEndpoints = adminApi.injectEndpoints({
       extraOptions: { quiet: true },
       invalidatesTags: ['AdminOrder', 'AdminDashboard', 'AdminStock'],
     }),
+    updateArrival: build.mutation<OrderView, { id: string; minutes: number }>({
+      query: ({ id, minutes }) => ({ url: `/admin/orders/${id}/arrival`, method: 'POST', body: { minutes } }),
+      transformResponse: (r: OrderResponse) => r.order,
+      extraOptions: { quiet: true },
+      invalidatesTags: (_r, _e, { id }) => [{ type: 'AdminOrder', id }],
+    }),
 
     // ---------- catalogue ----------
     adminProducts: build.query<AdminProductListResponse, Params<AdminProductListQuery>>({
@@ -273,6 +279,7 @@ export const {
   useAdminOrdersQuery,
   useAdminOrderQuery,
   useTransitionOrderMutation,
+  useUpdateArrivalMutation,
   useAdminProductsQuery,
   useAdminProductQuery,
   useCreateProductMutation,

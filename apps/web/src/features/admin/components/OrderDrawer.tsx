@@ -1,13 +1,14 @@
 import type { ReactNode } from 'react';
 import toast from 'react-hot-toast';
-import type { OrderStatus, OrderView } from '@fatafat/contracts/orders';
+import type { OrderStatus, OrderView, PaymentStatus } from '@fatafat/contracts/orders';
 import { Button } from '@/components/ui/Button';
 import { Sheet } from '@/components/ui/Sheet';
 import { Spinner } from '@/components/ui/Spinner';
+import { useNow } from '@/hooks/use-now';
 import { confirmAction } from '../confirm';
 import { errorMessage } from '@/lib/api';
 import { formatDateTime, formatMoney, formatTime } from '@/lib/format';
-import { useAdminOrderQuery, useTransitionOrderMutation } from '../api/admin.api';
+import { useAdminOrderQuery, useTransitionOrderMutation, useUpdateArrivalMutation } from '../api/admin.api';
 import { useAdminUser } from '../hooks/use-admin-user';
 import { ADMIN_STATUS_LABELS, StatusPill } from './StatusPill';
 
@@ -58,10 +59,54 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+const PAYMENT_LABELS: Record<PaymentStatus, string> = {
+  pending: 'Awaiting payment',
+  paid: 'Paid',
+  failed: 'Failed',
+  refunded: 'Refunded',
+  cod_due: 'To collect at the door',
+};
+
+const ON_ITS_WAY: OrderStatus[] = ['confirmed', 'packing', 'out_for_delivery'];
+const DELAYS = [5, 10, 15];
+
+/** The promise the customer sees, and quick "running late" buttons that move it (pushed to their tracking page live). */
+function ArrivalPromise({ order }: { order: OrderView }) {
+  const [update, state] = useUpdateArrivalMutation();
+  const now = useNow(true, 15_000);
+  const minutesLeft = Math.max(0, Math.ceil((Date.parse(order.promisedAt) - now) / 60_000));
+  const delay = async (extra: number) => {
+    const minutes = Math.min(240, Math.max(1, minutesLeft + extra));
+    try {
+      const updated = await update({ id: order.id, minutes }).unwrap();
+      toast.success(`${order.number}: customer now expects it by ${formatTime(updated.promisedAt)}`);
+    } catch (error) {
+      toast.error(errorMessage(error, 'Could not update the arrival time'));
+    }
+  };
+  return (
+    <Section title="Promised arrival">
+      <p className="text-[14px]">
+        <span className="font-semibold">{formatTime(order.promisedAt)}</span>{' '}
+        <span className="text-muted">{minutesLeft > 0 ? `· in ${minutesLeft} min` : '· due now'}</span>
+      </p>
+      <div className="mt-2 flex flex-wrap items-center gap-2" role="group" aria-label="Running late">
+        <span className="text-[12px] text-muted">Running late:</span>
+        {DELAYS.map((extra) => (
+          <Button key={extra} size="sm" variant="outline" disabled={state.isLoading} onClick={() => void delay(extra)}>
+            +{extra} min
+          </Button>
+        ))}
+      </div>
+    </Section>
+  );
+}
+
 function OrderBody({ order }: { order: OrderView }) {
   const a = order.address;
   return (
     <>
+      {ON_ITS_WAY.includes(order.status) && <ArrivalPromise order={order} />}
       <Section title="Items">
         <ul className="grid gap-2">
           {order.items.map((item) => (
@@ -107,7 +152,7 @@ function OrderBody({ order }: { order: OrderView }) {
       <Section title="Payment">
         <p className="text-[14px]">
           {order.paymentMethod === 'cod' ? 'Cash on delivery' : 'Card'} ·{' '}
-          <span className="font-medium capitalize">{order.paymentStatus.replace('_', ' ')}</span>
+          <span className="font-medium">{PAYMENT_LABELS[order.paymentStatus]}</span>
         </p>
       </Section>
       <Section title="Timeline">

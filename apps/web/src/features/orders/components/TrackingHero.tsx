@@ -1,17 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useNow } from '@/hooks/use-now';
 import { cn } from '@/lib/cn';
 import { formatTime } from '@/lib/format';
 import type { Order } from '../types';
-
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(timer);
-  }, [active]);
-  return now;
-}
 
 function lastEventAt(order: Order, status: Order['status']): string | undefined {
   return [...order.events].reverse().find((event) => event.status === status)?.at;
