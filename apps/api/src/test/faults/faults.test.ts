@@ -3,7 +3,6 @@
  * the database cut off and restored (through a TCP proxy this test owns, so the shared PostgreSQL server
  * keeps running for everyone else), and the reservation sweeper run by two processes at once.
  */
-import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -143,12 +142,13 @@ describe.skipIf(!BASE)('faults', () => {
 
   it('when a server is stopped (SIGTERM) during a checkout storm, then every order it accepted is answered and announced through Redis', async () => {
     const s = await startServer({ DATABASE_URL: db.url, REDIS_URL, RATE_LIMIT_API: '100000' });
-    const store = await createTestStore(database.db);
+    // A store of its own, away from the other tests' stores, so these addresses are served by it.
+    const store = await createTestStore(database.db, { lat: 13.1, lng: 77.7, pincodes: ['560998'] });
     const item = await createStockedVariant(database.db, store.id, { onHand: 500, maxPerOrder: 10 });
     const shoppers = await Promise.all(
       Array.from({ length: 8 }, async () => {
         const user = await createUser(shimOf(database));
-        const { id } = await createAddress(database.db, user.id);
+        const { id } = await createAddress(database.db, user.id, { lat: 13.1, lng: 77.7, pincode: '560998' });
         return { token: signAccessToken(user, JWT_SECRET, 600), addressId: id };
       }),
     );
@@ -211,6 +211,7 @@ describe.skipIf(!BASE)('faults', () => {
       viaProxy.hostname = '127.0.0.1';
       const s = await startServer({ DATABASE_URL: viaProxy.toString(), REDIS_URL });
       servers.push(s);
+      const customer = await createUser(shimOf(database));
       expect((await fetch(`${s.url}/api/ready`)).status).toBe(200);
       expect((await fetch(`${s.url}/api/product`)).status).toBe(200);
 
@@ -223,7 +224,7 @@ describe.skipIf(!BASE)('faults', () => {
       // The catalogue may still answer from its cache; a customer's own orders need the database.
       const cached = await fetch(`${s.url}/api/product`, { signal: AbortSignal.timeout(15_000) });
       expect([200, 503]).toContain(cached.status);
-      const token = signAccessToken({ id: randomUUID(), role: 'customer', storeId: null }, JWT_SECRET, 600);
+      const token = signAccessToken(customer, JWT_SECRET, 600);
       const orders = await fetch(`${s.url}/api/order/history`, {
         headers: { authorization: `Bearer ${token}` },
         signal: AbortSignal.timeout(15_000),
