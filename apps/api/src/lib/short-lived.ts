@@ -4,7 +4,12 @@
  * store's open-order count, which feeds ETAs and the surge fee): one query per second instead of one per
  * checkout, and a count that does not get dearer with every order a busy store is working on.
  */
-export function shortLived<H extends object, K, T>(ttlMs: number, read: (handle: H, key: K) => Promise<T>) {
+export function shortLived<H extends object, K, T>(
+  ttlMs: number,
+  read: (handle: H, key: K) => Promise<T>,
+  /** Keys are dropped once they expire and this many are held (per-user keys must not grow forever). */
+  maxEntries = 10_000,
+) {
   const byHandle = new WeakMap<H, Map<K, { at: number; value: Promise<T> }>>();
   return (handle: H, key: K): Promise<T> => {
     let entries = byHandle.get(handle);
@@ -17,6 +22,11 @@ export function shortLived<H extends object, K, T>(ttlMs: number, read: (handle:
     if (hit && now - hit.at < ttlMs) return hit.value;
     const value = read(handle, key);
     const entry = { at: now, value };
+    if (entries.size >= maxEntries) {
+      for (const [k, e] of entries) if (now - e.at >= ttlMs) entries.delete(k);
+      // Everything still fresh: start over rather than grow (a read costs one query).
+      if (entries.size >= maxEntries) entries.clear();
+    }
     entries.set(key, entry);
     // A failed read is not remembered.
     value.catch(() => {
