@@ -40,7 +40,9 @@ export interface AppDeps {
    * their event bus, Redis and mail: those close in close().
    */
   stopWork(): Promise<void>;
-  /** stopWork(), then the event bus, mail outbox/SMTP and Redis (not the database). */
+  /** Work that outlives its response (the order-placed email): close() lets it finish first. */
+  background(task: Promise<unknown>): void;
+  /** stopWork(), background work, then the event bus, mail outbox/SMTP and Redis (not the database). */
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function createDeps(config: Config, database: Database, logger: Log
   const closers: Array<() => Promise<void> | void> = [];
   const events: EventBus = redis ? new RedisEventBus(redis, logger) : new LocalEventBus();
   const outbox = new Outbox(path.join(config.dataDir, 'outbox'));
+  const pending = new Set<Promise<unknown>>();
   const deps: AppDeps = {
     config,
     database,
@@ -91,8 +94,14 @@ export async function createDeps(config: Config, database: Database, logger: Log
       // Newest first; each runs once even when stopWork() is called again by close().
       for (const stop of closers.splice(0).reverse()) await stop();
     },
+    background: (task) => {
+      pending.add(task);
+      const done = () => pending.delete(task);
+      task.then(done, done);
+    },
     close: async () => {
       await deps.stopWork();
+      await Promise.allSettled([...pending]);
       await events.close();
       await outbox.close();
       if (deps.mail instanceof SmtpMailDriver) deps.mail.close();

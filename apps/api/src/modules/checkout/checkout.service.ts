@@ -21,7 +21,7 @@ import { openOrderCount } from '../stores/stores.repository';
 import { etaMinutes as etaFor, pickServingStore } from '../stores/stores.service';
 import { findCheckoutContext, findOrderByKey, freeStock, placeOrder, type NewOrder, type NewOrderItem } from './checkout.repository';
 
-type Deps = Pick<AppDeps, 'db' | 'events' | 'payments' | 'mail' | 'logger' | 'config'>;
+type Deps = Pick<AppDeps, 'db' | 'events' | 'payments' | 'mail' | 'logger' | 'config' | 'background'>;
 
 /** How long a card order holds its stock while the customer pays. */
 export const CARD_RESERVATION_MINUTES = 15;
@@ -266,6 +266,6 @@ export async function checkout(
     items,
     events: [{ status: placed.status, createdAt: placed.createdAt, note, actorRole: user.role }],
   });
-  void sendOrderPlacedEmail(deps, view, { name: context.name, email: context.email });
+  deps.background(sendOrderPlacedEmail(deps, view, { name: context.name, email: context.email }));
   return respond(deps, placed, 201, view);
 }
