@@ -359,6 +359,7 @@ async function run() {
         [minutesLeft.source, before + 14],
         { timeout: 20_000 },
       );
+      await customer.getByText(/^Running a little late: now arriving by /).waitFor({ timeout: 10_000 });
       await settle(admin);
       await admin.screenshot({ path: path.join(shots, 'admin-order-drawer.png') });
       expect(

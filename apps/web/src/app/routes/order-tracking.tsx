@@ -12,6 +12,7 @@ import { useGetOrderQuery } from '@/features/orders/api/orders.api';
 import { OrderItems } from '@/features/orders/components/OrderItems';
 import { OrderTimeline } from '@/features/orders/components/OrderTimeline';
 import { TrackingHero } from '@/features/orders/components/TrackingHero';
+import { useArrivalNotice } from '@/features/orders/hooks/use-arrival-notice';
 import { useOrderActions } from '@/features/orders/hooks/use-order-actions';
 import { useOrderStream } from '@/features/orders/hooks/use-order-stream';
 import { activeStatuses, canCustomerCancel } from '@/features/orders/types';
@@ -21,6 +22,7 @@ export function Component() {
   const { id = '' } = useParams();
   const { data: order, isLoading, isError, error, refetch } = useGetOrderQuery(id);
   const stream = useOrderStream(order);
+  useArrivalNotice(order);
   const { cancelOrder, reorderOrder, cancelling, reordering } = useOrderActions();
   useDocumentTitle(order ? `Order #${order.number}` : 'Track order');
 
