@@ -1,5 +1,5 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
-import { FiChevronLeft, FiChevronRight } from 'react-icons/fi';
+import { FiChevronLeft, FiChevronRight, FiSearch } from 'react-icons/fi';
 import { cn } from '@/lib/cn';
 
 /** Small building blocks of the console: quieter and denser than the shop's. */
@@ -111,6 +111,33 @@ export const MiniInput = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLIn
     );
   },
 );
+
+/** The search box above an admin table: the label is for screen readers, the placeholder says what matches. */
+export function SearchField({
+  label,
+  placeholder,
+  value,
+  onChange,
+}: {
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="relative">
+      <span className="sr-only">{label}</span>
+      <FiSearch className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-muted" aria-hidden />
+      <input
+        type="search"
+        value={value}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+        className="h-9 w-72 rounded-[var(--radius-control)] border border-line bg-white pr-3 pl-8 text-[14px] outline-none focus:border-action"
+      />
+    </label>
+  );
+}
 
 export function Pager({
   page,

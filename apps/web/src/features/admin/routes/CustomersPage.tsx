@@ -1,19 +1,18 @@
 import { useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import toast from 'react-hot-toast';
-import { FiSearch } from 'react-icons/fi';
 import type { Role } from '@fatafat/contracts/users';
 import { Button } from '@/components/ui/Button';
 import { ErrorState } from '@/components/ui/ErrorState';
 import { Sheet } from '@/components/ui/Sheet';
 import { Spinner } from '@/components/ui/Spinner';
-import { useDebouncedValue } from '@/hooks/use-debounced-value';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { confirmAction } from '../confirm';
 import { errorMessage } from '@/lib/api';
 import { formatDateTime, formatMoney } from '@/lib/format';
 import { useCustomerQuery, useCustomersQuery, useStoresQuery, useUpdateCustomerMutation } from '../api/admin.api';
-import { Badge, EmptyRow, PageHeader, Pager, SelectField, table } from '../components/AdminKit';
+import { Badge, EmptyRow, PageHeader, Pager, SearchField, SelectField, table } from '../components/AdminKit';
+import { useTableParams } from '../hooks/use-table-params';
 import { StatusPill } from '../components/StatusPill';
 import { useAdminUser } from '../hooks/use-admin-user';
 
@@ -169,40 +168,21 @@ export default function CustomersPage() {
   useDocumentTitle('Customers · Admin');
   const { id } = useParams();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const q = useDebouncedValue(search.trim(), 300);
+  const { params, set, page, search, q, onSearch } = useTableParams();
   const role = (params.get('role') as Role | null) ?? undefined;
-  const page = Number(params.get('page') ?? '1') || 1;
   const { data, isError, refetch } = useCustomersQuery({ q: q || undefined, role, page, pageSize: 25 });
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
   const qs = params.toString() ? `?${params.toString()}` : '';
 
   return (
     <>
       <PageHeader title="Customers" subtitle={data ? `${data.total} accounts` : 'Accounts'} />
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <label className="relative">
-          <span className="sr-only">Search customers</span>
-          <FiSearch className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-muted" aria-hidden />
-          <input
-            type="search"
-            value={search}
-            placeholder="Name, email or mobile"
-            onChange={(e) => {
-              setSearch(e.target.value);
-              set({ q: e.target.value || undefined, page: undefined });
-            }}
-            className="h-9 w-72 rounded-[var(--radius-control)] border border-line bg-white pr-3 pl-8 text-[14px] outline-none focus:border-action"
-          />
-        </label>
+        <SearchField
+          label="Search customers"
+          placeholder="Name, email or mobile"
+          value={search}
+          onChange={onSearch}
+        />
         <SelectField label="Role" hideLabel value={role ?? ''} onChange={(e) => set({ role: e.target.value || undefined, page: undefined })}>
           <option value="">Every role</option>
           <option value="customer">Customers</option>

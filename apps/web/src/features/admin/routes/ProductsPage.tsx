@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import toast from 'react-hot-toast';
-import { FiArrowDown, FiArrowUp, FiColumns, FiDownload, FiPlus, FiSearch, FiUpload } from 'react-icons/fi';
+import { FiArrowDown, FiArrowUp, FiColumns, FiDownload, FiPlus, FiUpload } from 'react-icons/fi';
 import {
   columnVisibilityFeature,
   createColumnHelper,
@@ -19,14 +19,14 @@ import type { AdminProductListResponse, CsvImportResponse } from '@fatafat/contr
 import { Button } from '@/components/ui/Button';
 import { ErrorState } from '@/components/ui/ErrorState';
 import { Sheet } from '@/components/ui/Sheet';
-import { useDebouncedValue } from '@/hooks/use-debounced-value';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { env } from '@/config/env';
 import { errorMessage } from '@/lib/api';
 import { cn } from '@/lib/cn';
 import { formatMoney } from '@/lib/format';
 import { useAdminProductsQuery, useBulkProductsMutation, useCategoriesQuery, useImportProductsMutation } from '../api/admin.api';
-import { Badge, EmptyRow, PageHeader, Pager, SelectField, table as tw } from '../components/AdminKit';
+import { Badge, EmptyRow, PageHeader, Pager, SearchField, SelectField, table as tw } from '../components/AdminKit';
+import { useTableParams } from '../hooks/use-table-params';
 
 type Row = AdminProductListResponse['items'][number];
 type SortKey = 'name' | 'brand' | 'minPrice' | 'createdAt' | 'updatedAt';
@@ -182,14 +182,11 @@ function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void })
 export default function ProductsPage() {
   useDocumentTitle('Products · Admin');
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const q = useDebouncedValue(search.trim(), 300);
+  const { params, set, page, search, q, onSearch } = useTableParams();
   const category = params.get('category') ?? '';
   const status = (params.get('status') ?? 'all') as 'all' | 'active' | 'inactive' | 'archived';
   const sortKey = (params.get('sort') ?? 'createdAt') as SortKey;
   const order = (params.get('order') ?? 'desc') as 'asc' | 'desc';
-  const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('size') ?? '25') || 25;
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [columnVisibility, setColumnVisibility] = useState<ColumnVisibilityState>({ createdAt: false });
@@ -208,14 +205,6 @@ export default function ProductsPage() {
     pageSize,
   });
 
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
 
   const sorting: SortingState = useMemo(() => [{ id: sortKey, desc: order === 'desc' }], [sortKey, order]);
   const pagination: PaginationState = useMemo(() => ({ pageIndex: page - 1, pageSize }), [page, pageSize]);
@@ -277,20 +266,12 @@ export default function ProductsPage() {
         }
       />
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <label className="relative">
-          <span className="sr-only">Search products</span>
-          <FiSearch className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-muted" aria-hidden />
-          <input
-            type="search"
-            value={search}
-            placeholder="Search name, brand or slug"
-            onChange={(e) => {
-              setSearch(e.target.value);
-              set({ q: e.target.value || undefined, page: undefined });
-            }}
-            className="h-9 w-72 rounded-[var(--radius-control)] border border-line bg-white pr-3 pl-8 text-[14px] outline-none focus:border-action"
-          />
-        </label>
+        <SearchField
+          label="Search products"
+          placeholder="Search name, brand or slug"
+          value={search}
+          onChange={onSearch}
+        />
         <SelectField label="Category" hideLabel value={category} onChange={(e) => set({ category: e.target.value || undefined, page: undefined })}>
           <option value="">All categories</option>
           {categories.data?.map((c) => (

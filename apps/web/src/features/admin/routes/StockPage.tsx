@@ -1,19 +1,18 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import toast from 'react-hot-toast';
-import { FiClock, FiSearch } from 'react-icons/fi';
+import { FiClock } from 'react-icons/fi';
 import type { StockLine } from '@fatafat/contracts/inventory';
 import { Button } from '@/components/ui/Button';
 import { ErrorState } from '@/components/ui/ErrorState';
 import { Sheet } from '@/components/ui/Sheet';
 import { TextField } from '@/components/ui/TextField';
-import { useDebouncedValue } from '@/hooks/use-debounced-value';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api';
 import { cn } from '@/lib/cn';
 import { formatDateTime } from '@/lib/format';
 import { useAdjustStockMutation, useSetStockMutation, useStockLinesQuery, useStockMovementsQuery, useStoresQuery } from '../api/admin.api';
-import { Badge, EmptyRow, PageHeader, Pager, SelectField, table } from '../components/AdminKit';
+import { Badge, EmptyRow, PageHeader, Pager, SearchField, SelectField, table } from '../components/AdminKit';
+import { useTableParams } from '../hooks/use-table-params';
 import { useAdminUser } from '../hooks/use-admin-user';
 
 function StockDialog({ line, onClose }: { line: StockLine; onClose: () => void }) {
@@ -154,28 +153,17 @@ function StockDialog({ line, onClose }: { line: StockLine; onClose: () => void }
 export default function StockPage() {
   useDocumentTitle('Stock · Admin');
   const user = useAdminUser();
-  const [params, setParams] = useSearchParams();
   const stores = useStoresQuery();
+  const { params, set, page, search, q, onSearch } = useTableParams();
   const storeParam = params.get('store');
   const storeId = storeParam ?? stores.data?.[0]?.id;
   const low = params.get('low') === '1';
-  const page = Number(params.get('page') ?? '1') || 1;
-  const [search, setSearch] = useState(params.get('q') ?? '');
-  const q = useDebouncedValue(search.trim(), 300);
   const [editing, setEditing] = useState<StockLine | null>(null);
   // Staff are scoped to their store by the API; admins pick one so every variant (even unstocked) is listed.
   const { data, isError, refetch, isFetching } = useStockLinesQuery(
     { storeId: user.role === 'admin' ? storeId : undefined, q: q || undefined, lowStock: low ? 'true' : undefined, page, pageSize: 50 },
     { skip: user.role === 'admin' && !storeId },
   );
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
 
   return (
     <>
@@ -193,20 +181,12 @@ export default function StockPage() {
             ))}
           </SelectField>
         )}
-        <label className="relative">
-          <span className="sr-only">Search stock</span>
-          <FiSearch className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-muted" aria-hidden />
-          <input
-            type="search"
-            value={search}
-            placeholder="Search product, brand or SKU"
-            onChange={(e) => {
-              setSearch(e.target.value);
-              set({ q: e.target.value || undefined, page: undefined });
-            }}
-            className="h-9 w-72 rounded-[var(--radius-control)] border border-line bg-white pr-3 pl-8 text-[14px] outline-none focus:border-action"
-          />
-        </label>
+        <SearchField
+          label="Search stock"
+          placeholder="Search product, brand or SKU"
+          value={search}
+          onChange={onSearch}
+        />
         <label className="flex h-9 items-center gap-2 rounded-full border border-line bg-white px-3 text-[13px]">
           <input type="checkbox" className="accent-action" checked={low} onChange={(e) => set({ low: e.target.checked ? '1' : undefined, page: undefined })} />
           Low stock only
