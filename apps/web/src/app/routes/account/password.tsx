@@ -1,36 +1,28 @@
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { notify } from '@/lib/notify';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { FormError } from '@/components/ui/FormError';
 import { useDocumentTitle } from '@/hooks/use-document-title';
-import { errorMessage } from '@/lib/api';
+import { useApiForm } from '@/lib/api-form';
 import { useChangePasswordMutation } from '@/features/auth/api/account.api';
-import { ChangePasswordSchema, type ChangePasswordValues } from '@/features/auth/schemas';
+import { ChangePasswordSchema } from '@/features/auth/schemas';
 
 export function Component() {
   useDocumentTitle('Change password');
   const [change, { isLoading }] = useChangePasswordMutation();
   const {
     register,
-    handleSubmit,
-    setError,
-    reset,
+    onSubmit,
     formState: { errors },
-  } = useForm<ChangePasswordValues>({
-    resolver: zodResolver(ChangePasswordSchema),
-  });
-
-  const onSubmit = handleSubmit(async ({ currentPassword, newPassword }) => {
-    try {
+  } = useApiForm(
+    ChangePasswordSchema,
+    async ({ currentPassword, newPassword }, form) => {
       await change({ currentPassword, newPassword }).unwrap();
-      reset();
+      form.reset();
       notify.success('Password changed');
-    } catch (error) {
-      setError('root', { message: errorMessage(error, 'Could not change your password.') });
-    }
-  });
+    },
+    'Could not change your password.',
+  );
 
   return (
     <section aria-labelledby="password-title" className="max-w-md">

@@ -1,13 +1,11 @@
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { FormError } from '@/components/ui/FormError';
 import { useDocumentTitle } from '@/hooks/use-document-title';
-import { errorMessage } from '@/lib/api';
+import { useApiForm } from '@/lib/api-form';
 import { useForgotPasswordMutation } from '@/features/auth/api/account.api';
-import { ForgotSchema, type ForgotValues } from '@/features/auth/schemas';
+import { ForgotSchema } from '@/features/auth/schemas';
 import { AuthCard } from './auth-card';
 
 export function Component() {
@@ -15,18 +13,13 @@ export function Component() {
   const [forgot, { isLoading, isSuccess }] = useForgotPasswordMutation();
   const {
     register,
-    handleSubmit,
-    setError,
+    onSubmit,
     formState: { errors },
-  } = useForm<ForgotValues>({ resolver: zodResolver(ForgotSchema) });
-
-  const onSubmit = handleSubmit(async (values) => {
-    try {
-      await forgot(values).unwrap();
-    } catch (error) {
-      setError('root', { message: errorMessage(error) });
-    }
-  });
+  } = useApiForm(
+    ForgotSchema,
+    (values) => forgot(values).unwrap(),
+    'Something went wrong. Please try again.',
+  );
 
   return (
     <AuthCard title="Reset your password" subtitle="We'll email you a link to choose a new one.">

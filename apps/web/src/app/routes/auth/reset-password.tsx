@@ -1,13 +1,11 @@
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Link, useSearchParams } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { FormError } from '@/components/ui/FormError';
 import { useDocumentTitle } from '@/hooks/use-document-title';
-import { errorMessage } from '@/lib/api';
+import { useApiForm } from '@/lib/api-form';
 import { useResetPasswordMutation } from '@/features/auth/api/account.api';
-import { ResetSchema, type ResetValues } from '@/features/auth/schemas';
+import { ResetSchema } from '@/features/auth/schemas';
 import { AuthCard } from './auth-card';
 
 export function Component() {
@@ -17,18 +15,13 @@ export function Component() {
   const [reset, { isLoading, isSuccess }] = useResetPasswordMutation();
   const {
     register,
-    handleSubmit,
-    setError,
+    onSubmit,
     formState: { errors },
-  } = useForm<ResetValues>({ resolver: zodResolver(ResetSchema) });
-
-  const onSubmit = handleSubmit(async ({ password }) => {
-    try {
-      await reset({ token, password }).unwrap();
-    } catch (error) {
-      setError('root', { message: errorMessage(error, 'This link is invalid or has expired.') });
-    }
-  });
+  } = useApiForm(
+    ResetSchema,
+    ({ password }) => reset({ token, password }).unwrap(),
+    'This link is invalid or has expired.',
+  );
 
   return (
     <AuthCard title="Choose a new password">

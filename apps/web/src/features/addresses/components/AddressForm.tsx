@@ -1,17 +1,15 @@
-import { useForm, useWatch } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
+import { useWatch } from 'react-hook-form';
 import type { z } from 'zod';
 import { AddressBody } from '@fatafat/contracts/addresses';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { FormError } from '@/components/ui/FormError';
-import { errorDetails, errorMessage } from '@/lib/api';
+import { useApiForm } from '@/lib/api-form';
 import { cn } from '@/lib/cn';
 import { useCreateAddressMutation, useUpdateAddressMutation } from '../api/addresses.api';
 import type { Address } from '../types';
 
 type FormInput = z.input<typeof AddressBody>;
-type FormOutput = z.output<typeof AddressBody>;
 
 const labels = [
   { value: 'home', text: 'Home' },
@@ -32,49 +30,34 @@ export function AddressForm({ address, defaults, onSaved, onCancel }: AddressFor
   const [update, { isLoading: updating }] = useUpdateAddressMutation();
   const {
     register,
-    handleSubmit,
-    setError,
+    onSubmit,
     control,
     setValue,
     formState: { errors },
-  } = useForm<FormInput, unknown, FormOutput>({
-    resolver: zodResolver(AddressBody),
-    defaultValues: address
-      ? {
-          label: address.label,
-          name: address.name,
-          phone: address.phone,
-          line1: address.line1,
-          line2: address.line2 ?? '',
-          landmark: address.landmark ?? '',
-          city: address.city,
-          state: address.state,
-          pincode: address.pincode,
-        }
-      : { label: 'home', city: 'Gurugram', state: 'Haryana', ...defaults },
-  });
+  } = useApiForm(
+    AddressBody,
+    async (values) => {
+      const body = { ...values, line2: values.line2 || null, landmark: values.landmark || null };
+      onSaved(address ? await update({ id: address.id, ...body }).unwrap() : await create(body).unwrap());
+    },
+    'Could not save this address.',
+    {
+      defaultValues: address
+        ? {
+            label: address.label,
+            name: address.name,
+            phone: address.phone,
+            line1: address.line1,
+            line2: address.line2 ?? '',
+            landmark: address.landmark ?? '',
+            city: address.city,
+            state: address.state,
+            pincode: address.pincode,
+          }
+        : { label: 'home', city: 'Gurugram', state: 'Haryana', ...defaults },
+    },
+  );
   const label = useWatch({ control, name: 'label' });
-
-  const onSubmit = handleSubmit(async (values) => {
-    const body = { ...values, line2: values.line2 || null, landmark: values.landmark || null };
-    try {
-      const saved = address
-        ? await update({ id: address.id, ...body }).unwrap()
-        : await create(body).unwrap();
-      onSaved(saved);
-    } catch (error) {
-      // Field errors from the API land on their fields; anything else shows above the button.
-      const details = errorDetails(error);
-      if (details && typeof details === 'object' && 'fieldErrors' in details) {
-        for (const [field, messages] of Object.entries(
-          (details as { fieldErrors: Record<string, string[]> }).fieldErrors,
-        )) {
-          setError(field as keyof FormInput, { message: messages[0] });
-        }
-      }
-      setError('root', { message: errorMessage(error, 'Could not save this address.') });
-    }
-  });
 
   return (
     <form

@@ -1,30 +1,23 @@
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { FormError } from '@/components/ui/FormError';
-import { errorMessage } from '@/lib/api';
+import { useApiForm } from '@/lib/api-form';
 import { useLoginMutation } from '../api/account.api';
-import { LoginSchema, type LoginValues } from '../schemas';
+import { LoginSchema } from '../schemas';
 import type { User } from '../types';
 
 export function LoginForm({ onSuccess }: { onSuccess: (user: User) => void }) {
   const [login, { isLoading }] = useLoginMutation();
   const {
     register,
-    handleSubmit,
-    setError,
+    onSubmit,
     formState: { errors },
-  } = useForm<LoginValues>({ resolver: zodResolver(LoginSchema) });
-
-  const onSubmit = handleSubmit(async (values) => {
-    try {
-      onSuccess(await login(values).unwrap());
-    } catch (error) {
-      setError('root', { message: errorMessage(error, 'Could not log you in.') });
-    }
-  });
+  } = useApiForm(
+    LoginSchema,
+    async (values) => onSuccess(await login(values).unwrap()),
+    'Could not log you in.',
+  );
 
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate aria-label="Log in with email">

@@ -1,29 +1,22 @@
-import { useForm } from 'react-hook-form';
-import { zodResolver } from '@hookform/resolvers/zod';
 import { Button } from '@/components/ui/Button';
 import { TextField } from '@/components/ui/TextField';
 import { FormError } from '@/components/ui/FormError';
-import { errorMessage } from '@/lib/api';
+import { useApiForm } from '@/lib/api-form';
 import { useRegisterMutation } from '../api/account.api';
-import { RegisterSchema, type RegisterValues } from '../schemas';
+import { RegisterSchema } from '../schemas';
 import type { User } from '../types';
 
 export function RegisterForm({ onSuccess }: { onSuccess: (user: User) => void }) {
   const [registerUser, { isLoading }] = useRegisterMutation();
   const {
     register,
-    handleSubmit,
-    setError,
+    onSubmit,
     formState: { errors },
-  } = useForm<RegisterValues>({ resolver: zodResolver(RegisterSchema) });
-
-  const onSubmit = handleSubmit(async (values) => {
-    try {
-      onSuccess(await registerUser(values).unwrap());
-    } catch (error) {
-      setError('root', { message: errorMessage(error, 'Could not create your account.') });
-    }
-  });
+  } = useApiForm(
+    RegisterSchema,
+    async (values) => onSuccess(await registerUser(values).unwrap()),
+    'Could not create your account.',
+  );
 
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate aria-label="Create an account">

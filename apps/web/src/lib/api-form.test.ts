@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { fieldIssues } from './api-form';
+
+const apiError = (details: unknown) => ({ status: 400, data: { error: { code: 'invalid_input', message: 'body.pincode: Invalid', details } } });
+
+describe('fieldIssues', () => {
+  it('when the API names fields, then each issue is keyed by the form field (the body. prefix dropped)', () => {
+    expect(
+      fieldIssues(
+        apiError([
+          { path: 'body.pincode', message: 'Enter a 6-digit pincode' },
+          { path: 'body.line1', message: 'Required' },
+        ]),
+      ),
+    ).toEqual([
+      { field: 'pincode', message: 'Enter a 6-digit pincode' },
+      { field: 'line1', message: 'Required' },
+    ]);
+  });
+
+  it('when the error has no field issues (a 409, a network failure, odd details), then none', () => {
+    expect(fieldIssues({ status: 409, data: { error: { code: 'conflict', message: 'Email taken' } } })).toEqual([]);
+    expect(fieldIssues({ status: 'FETCH_ERROR', error: 'offline' })).toEqual([]);
+    expect(fieldIssues(apiError({ lines: [] }))).toEqual([]);
+    expect(fieldIssues(apiError([{ path: 3, message: 'x' }, null]))).toEqual([]);
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * Forms that talk to the API: react-hook-form validated by the contract's Zod schema, and one way to show
+ * what the API answered — an issue about a field under that field, anything else above the submit button
+ * (`errors.root`, rendered by FormError).
+ */
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm, type FieldValues, type Path, type UseFormProps, type UseFormReturn } from 'react-hook-form';
+import type { z } from 'zod';
+import { errorDetails, errorMessage } from './api';
+
+/** The API's per-field issues (400 invalid_input: `details: [{ path: 'body.email', message }]`). */
+export function fieldIssues(error: unknown): Array<{ field: string; message: string }> {
+  const details = errorDetails(error);
+  if (!Array.isArray(details)) return [];
+  return details.flatMap((d: unknown) => {
+    const issue = d as { path?: unknown; message?: unknown } | null;
+    return issue && typeof issue.path === 'string' && typeof issue.message === 'string'
+      ? [{ field: issue.path.replace(/^body\./, ''), message: issue.message }]
+      : [];
+  });
+}
+
+export function useApiForm<In extends FieldValues, Out>(
+  schema: z.ZodType<Out, In>,
+  /** Gets the form too, e.g. to reset it after a success. */
+  submit: (values: Out, form: UseFormReturn<In, unknown, Out>) => Promise<unknown>,
+  fallback: string,
+  options: Omit<UseFormProps<In, unknown, Out>, 'resolver'> = {},
+) {
+  const form = useForm<In, unknown, Out>({ resolver: zodResolver(schema), ...options });
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      await submit(values, form);
+    } catch (error) {
+      const fields = Object.keys(form.getValues());
+      const onFields = fieldIssues(error).filter((issue) => fields.includes(issue.field));
+      for (const issue of onFields) form.setError(issue.field as Path<In>, { message: issue.message });
+      if (!onFields.length) form.setError('root', { message: errorMessage(error, fallback) });
+    }
+  });
+  return { ...form, onSubmit };
+}
