@@ -2,12 +2,10 @@
  * Starts the real app on a free port against a database of its own: in-memory PGlite by default, or a
  * fresh database on the PostgreSQL server named by TEST_DATABASE_URL (created here, dropped on close).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { buildApp } from '../app';
 import { loadConfig, type Config } from '../config';
 import { openDatabase, type Database } from '../db/client';
@@ -15,6 +13,7 @@ import { runMigrations } from '../db/migrate';
 import { createDeps, type AppDeps } from '../deps';
 import { createLogger } from '../lib/logger';
 import { HttpClient } from './http-client';
+import { createServerDatabase } from './server-database';
 
 export interface TestApp {
   url: string;
@@ -26,25 +25,6 @@ export interface TestApp {
   /** A fresh cookie-jar client, like a new browser. */
   client(): HttpClient;
   close(): Promise<void>;
-}
-
-async function createServerDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `ff_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
 }
 
 export async function openTestDatabase(): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
