@@ -9,7 +9,7 @@ import type { AppDeps } from '../../deps';
 import { AppError, notFound } from '../../http/errors';
 import type { AuthUser } from '../../http/auth-context';
 import { storeById } from '../stores/stores.repository';
-import { haversineKm, travelMinutes } from '../stores/stores.service';
+import { distanceFrom, travelMinutes } from '../stores/stores.service';
 import { publishOrderUpdated } from './order.publish';
 import { lockOrder, updateOrderPromise, type DeliveryPromise, type OrderRow } from './orders.repository';
 
@@ -22,9 +22,7 @@ export function promiseIn(minutes: number, now: Date, placedAt: Date): DeliveryP
 /** The promise when a rider leaves the store with the order now: the ride from the store to the door. */
 export async function riderPromise(tx: Tx, order: OrderRow, now: Date): Promise<DeliveryPromise> {
   const store = await storeById(tx, order.storeId);
-  const { lat, lng } = order.address;
-  const distanceKm = store && typeof lat === 'number' && typeof lng === 'number' ? haversineKm(lat, lng, store.lat, store.lng) : null;
-  return promiseIn(travelMinutes(distanceKm), now, order.createdAt);
+  return promiseIn(travelMinutes(store ? distanceFrom(store, order.address) : null), now, order.createdAt);
 }
 
 /** Statuses in which the order is still on its way, so its arrival can still move. */

@@ -28,6 +28,13 @@ export function haversineKm(lat1: number, lng1: number, lat2: number, lng2: numb
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
+/** Distance from the store to the point, or null when the point has no coordinates (a pincode only). */
+export function distanceFrom(store: Pick<StoreRow, 'lat' | 'lng'>, where: Pick<Location, 'lat' | 'lng'>): number | null {
+  return typeof where.lat === 'number' && typeof where.lng === 'number'
+    ? haversineKm(where.lat, where.lng, store.lat, store.lng)
+    : null;
+}
+
 /** Opening hours are local time in Asia/Kolkata (UTC+05:30, no daylight saving). */
 export function isOpenAt(store: Pick<StoreRow, 'opensAt' | 'closesAt'>, at: Date = new Date()): boolean {
   const minutes = (at.getUTCHours() * 60 + at.getUTCMinutes() + 330) % 1440;
@@ -43,10 +50,9 @@ export function isOpenAt(store: Pick<StoreRow, 'opensAt' | 'closesAt'>, at: Date
 
 /** Picks the serving store among candidates: nearest covering store, else the first serving the pincode. */
 export function pickServingStore(candidates: StoreRow[], where: Location): ServingStore | null {
-  const hasPoint = typeof where.lat === 'number' && typeof where.lng === 'number';
   let best: ServingStore | null = null;
   for (const s of candidates) {
-    const distanceKm = hasPoint ? haversineKm(where.lat!, where.lng!, s.lat, s.lng) : null;
+    const distanceKm = distanceFrom(s, where);
     const byRadius = distanceKm !== null && distanceKm <= s.radiusKm;
     const byPincode = !!where.pincode && s.pincodes.includes(where.pincode);
     if (!byRadius && !byPincode) continue;
@@ -70,15 +76,17 @@ export const MIN_ETA_MINUTES = 8;
 /** One extra minute of prep per this many orders already being packed. */
 export const ORDERS_PER_EXTRA_MINUTE = 3;
 
-/** Minutes a rider needs from the store at RIDER_KMPH (ASSUMED_DISTANCE_KM when only a pincode is known). */
+/** The ride from the store at RIDER_KMPH (ASSUMED_DISTANCE_KM when only a pincode is known), unrounded. */
+const rideMinutes = (distanceKm: number | null) => ((distanceKm ?? ASSUMED_DISTANCE_KM) / RIDER_KMPH) * 60;
+
+/** Whole minutes a rider needs from the store to the door (at least one). */
 export function travelMinutes(distanceKm: number | null): number {
-  return Math.max(1, Math.round(((distanceKm ?? ASSUMED_DISTANCE_KM) / RIDER_KMPH) * 60));
+  return Math.max(1, Math.round(rideMinutes(distanceKm)));
 }
 
 export function etaMinutes(parts: { prepMinutes: number; openOrders: number; distanceKm: number | null }): number {
-  const distance = parts.distanceKm ?? ASSUMED_DISTANCE_KM;
   const raw =
-    parts.prepMinutes + Math.floor(parts.openOrders / ORDERS_PER_EXTRA_MINUTE) + (distance / RIDER_KMPH) * 60;
+    parts.prepMinutes + Math.floor(parts.openOrders / ORDERS_PER_EXTRA_MINUTE) + rideMinutes(parts.distanceKm);
   return Math.max(MIN_ETA_MINUTES, Math.round(raw));
 }
 
@@ -89,11 +97,7 @@ export async function estimateEtaMinutes(
   where: Pick<Location, 'lat' | 'lng'> = {},
 ): Promise<number> {
   const openOrders = await openOrderCount(db, store.id);
-  const distanceKm =
-    typeof where.lat === 'number' && typeof where.lng === 'number'
-      ? haversineKm(where.lat, where.lng, store.lat, store.lng)
-      : null;
-  return etaMinutes({ prepMinutes: store.prepMinutes, openOrders, distanceKm });
+  return etaMinutes({ prepMinutes: store.prepMinutes, openOrders, distanceKm: distanceFrom(store, where) });
 }
 
 export async function listStores(db: DbOrTx) {
