@@ -6,8 +6,7 @@ import type { Cart, MergeCartBody } from '@fatafat/contracts/cart';
 import type { Db, DbOrTx } from '../../db/client';
 import { notFound } from '../../http/errors';
 import { couponRejected, loadCouponFor, unknownCoupon } from '../coupons/coupons.service';
-import { computeBill, DEFAULT_PRICING_RULES, isStoreBusy } from '../pricing/pricing';
-import { openOrderCount } from '../stores/stores.repository';
+import { couponRefusal, evaluateCoupon, type CouponOutcome } from '../pricing/pricing';
 import { etaMinutes as etaFor, resolveServingStore } from '../stores/stores.service';
 import {
   addToLine,
@@ -22,6 +21,18 @@ import {
   saveCartSettings,
   setLineQuantity,
 } from './cart.repository';
+import { quote, readQuoteInputs } from './quote';
+
+/** A coupon outcome as the cart shows it: only the fields that say something. */
+function toCartCoupon(outcome: CouponOutcome): NonNullable<Cart['coupon']> {
+  return {
+    code: outcome.code,
+    applied: outcome.applied,
+    ...(outcome.reason ? { reason: outcome.reason } : {}),
+    ...(outcome.message ? { message: outcome.message } : {}),
+    ...(outcome.missing !== undefined ? { missing: outcome.missing } : {}),
+  };
+}
 
 export async function getCart(db: DbOrTx, userId: string, addressId?: string, now = new Date()): Promise<Cart> {
   const address = await findAddressFor(db, userId, addressId);
@@ -53,16 +64,13 @@ export async function getCart(db: DbOrTx, userId: string, addressId?: string, no
       available,
     };
   });
-  const [openOrders, coupon] = await Promise.all([
-    store ? openOrderCount(db, store.id) : 0,
-    settings?.couponCode ? loadCouponFor(db, settings.couponCode, userId) : null,
-  ]);
-  const etaMinutes = store ? etaFor({ prepMinutes: store.prepMinutes, openOrders, distanceKm: store.distanceKm }) : null;
+  const inputs = await readQuoteInputs(db, { storeId: store?.id ?? null, couponCode: settings?.couponCode ?? null, userId });
+  const etaMinutes = store ? etaFor({ prepMinutes: store.prepMinutes, openOrders: inputs.openOrders, distanceKm: store.distanceKm }) : null;
   const tip = settings?.tip ?? 0;
-  const bill = computeBill(
+  const bill = quote(
     lines.filter((l) => l.available),
-    DEFAULT_PRICING_RULES,
-    { tip, coupon: coupon?.terms ?? null, storeBusy: isStoreBusy(openOrders), isFirstOrder: coupon?.isFirstOrder ?? false, now },
+    inputs,
+    { tip, now },
   );
   const { coupon: outcome, ...billOut } = bill;
   return {
@@ -70,14 +78,8 @@ export async function getCart(db: DbOrTx, userId: string, addressId?: string, no
     bill: billOut,
     coupon: settings?.couponCode
       ? outcome
-        ? {
-            code: outcome.code,
-            applied: outcome.applied,
-            ...(outcome.reason ? { reason: outcome.reason } : {}),
-            ...(outcome.message ? { message: outcome.message } : {}),
-            ...(outcome.missing !== undefined ? { missing: outcome.missing } : {}),
-          }
-        : { code: settings.couponCode, applied: false, reason: 'unknown', message: `${settings.couponCode} no longer exists` }
+        ? toCartCoupon(outcome)
+        : toCartCoupon(couponRefusal(settings.couponCode, 'unknown'))
       : null,
     tip,
     store: store ? { id: store.id, name: store.name } : null,
@@ -134,12 +136,9 @@ export async function applyCoupon(db: DbOrTx, userId: string, code: string, addr
   const found = await loadCouponFor(db, code, userId);
   if (!found) throw unknownCoupon(code);
   const before = await getCart(db, userId, addressId);
-  const bill = computeBill(
-    before.items.filter((l) => l.available),
-    DEFAULT_PRICING_RULES,
-    { tip: before.tip, coupon: found.terms, isFirstOrder: found.isFirstOrder, now: new Date() },
-  );
-  if (!bill.coupon?.applied) throw couponRejected(bill.coupon ?? { code: found.row.code, applied: false, discount: 0 });
+  // The coupon judged against the cart as it is now (only the item total matters to a coupon).
+  const outcome = evaluateCoupon(found.terms, { itemTotal: before.bill.itemTotal, isFirstOrder: found.isFirstOrder, now: new Date() });
+  if (!outcome.applied) throw couponRejected(outcome);
   await saveCartSettings(db, userId, { couponCode: found.row.code });
   return getCart(db, userId, addressId);
 }

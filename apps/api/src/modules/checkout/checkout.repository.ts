@@ -3,9 +3,8 @@
  * bound by round trips (each one a syscall and a parse on both sides), not by the work inside them.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import { rowsOf, type DbOrTx } from '../../db/client';
-import { preparedQuery } from '../../db/prepared';
+import { preparedQuery, preparedStatement } from '../../db/prepared';
 import { addresses, cartItems, carts, orders, stock, users, type AddressSnapshot, type BillLine, type OrderStatus } from '../../db/schema/index';
 import { CHECK_VIOLATION, pgError, RAISED } from '../../db/errors';
 import { activeStoresJson } from '../stores/stores.repository';
@@ -111,8 +110,6 @@ export interface NewOrderItem {
   quantity: number;
 }
 
-const dialect = new PgDialect();
-
 /** ff_require's message when a line has no stock row to reserve (the store does not stock it). */
 const STOCK_MISSING = 'checkout: a line has no stock row at the store';
 
@@ -138,9 +135,9 @@ export interface PlacedOrder {
 const p = (name: string) => sql.placeholder(name);
 
 /** The statement behind placeOrder, prepared: PostgreSQL parses and plans it once per connection. */
-const placeOrderStatement = preparedQuery((db) =>
-  db._.session.prepareQuery(
-    dialect.sqlToQuery(sql`
+const placeOrderStatement = preparedStatement(
+  'place_order',
+  sql`
     with wanted as (
       select * from jsonb_to_recordset(${p('lines')}::jsonb)
         as w(variant_id uuid, product_id uuid, name text, label text, image_url text, price int, mrp int, quantity int)
@@ -193,11 +190,7 @@ const placeOrderStatement = preparedQuery((db) =>
     select id, (extract(epoch from created_at) * 1000)::float8 as created_ms,
            (extract(epoch from updated_at) * 1000)::float8 as updated_ms
     from placed
-  `),
-    undefined,
-    'place_order',
-    false,
-  ),
+  `,
 );
 
 export async function placeOrder(

@@ -1,7 +1,17 @@
 /**
- * Checkout as one story: who is buying, where it goes, what exactly, at what price; then one transaction
- * that takes the coupon use and the stock (conditional updates, fixed order), writes the order and
- * empties the cart. Nothing the client says about money is trusted: every amount is recomputed here.
+ * Checkout as one story, each chapter a function below:
+ *
+ *   1. who is buying        (readBuyer: one read of the buyer, the address, an earlier attempt with this
+ *                             Idempotency-Key, the active stores and the cart)
+ *   2. where it goes        (servingStore: the store that delivers to the address)
+ *   3. what exactly         (readLines: the lines, on sale, within their per-order limits)
+ *   4. at what price        (priceOrder: the cart's own quote(); a coupon typed now must apply)
+ *   5. one write            (placeIdempotently: ONE statement reserves the stock and writes the order,
+ *                             items, audit rows, first event and empties the cart; in a transaction only
+ *                             when a coupon use must be taken first)
+ *   6. tell everyone        (announce: the event, the response built from what was written, the email)
+ *
+ * Nothing the client says about money is trusted: every amount is recomputed here.
  */
 import { randomInt } from 'node:crypto';
 import type { CheckoutBody, CheckoutResponse } from '@fatafat/contracts/checkout';
@@ -10,16 +20,24 @@ import type { DbOrTx } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { AppError, forbidden, notFound, unauthorized } from '../../http/errors';
 import { findVariantLines, type VariantLine } from '../cart/cart.repository';
+import { quote, readQuoteInputs, type QuoteInputs } from '../cart/quote';
 import { pgError, UNIQUE_VIOLATION } from '../../db/errors';
-import { couponRejected, loadCouponFor, unknownCoupon } from '../coupons/coupons.service';
-import { countUserRedemptions, hasPlacedOrder, insertRedemption, takeCouponUse } from '../coupons/coupons.repository';
+import { claimCouponUse, couponRejected, recordRedemption, unknownCoupon, type LoadedCoupon } from '../coupons/coupons.service';
 import { sendOrderPlacedEmail } from '../orders/order.emails';
 import { orderView, toOrderView, type Viewer } from '../orders/order.view';
 import { createCardPayment } from '../payments/payments.service';
-import { computeBill, DEFAULT_PRICING_RULES, isStoreBusy, type CouponTerms } from '../pricing/pricing';
-import { openOrderCount } from '../stores/stores.repository';
-import { etaMinutes as etaFor, pickServingStore } from '../stores/stores.service';
-import { findCheckoutContext, findOrderByKey, freeStock, placeOrder, type NewOrder, type NewOrderItem } from './checkout.repository';
+import type { ComputedBill } from '../pricing/pricing';
+import { etaMinutes as etaFor, pickServingStore, type ServingStore } from '../stores/stores.service';
+import {
+  findCheckoutContext,
+  findOrderByKey,
+  freeStock,
+  placeOrder,
+  type EarlierAttempt,
+  type NewOrder,
+  type NewOrderItem,
+  type PlacedOrder,
+} from './checkout.repository';
 
 /** The signed-in buyer; their role and store decide the moves their order view offers. */
 type Buyer = Viewer & { id: string };
@@ -91,46 +109,46 @@ function outOfStock(lines: WantedLine[], free: Map<string, number>, byId: Map<st
   );
 }
 
-export async function checkout(
-  deps: Deps,
-  user: Buyer,
-  body: CheckoutBody,
-  idempotencyKey: string | undefined,
-): Promise<CheckoutResult> {
-  const { db } = deps;
-  const usesCart = body.items === undefined;
-  const context = await findCheckoutContext(db, user.id, body.addressId, idempotencyKey, { withCart: usesCart });
+type Context = NonNullable<Awaited<ReturnType<typeof findCheckoutContext>>>;
+type Address = NonNullable<Context['address']>;
+
+// ── 1. who is buying ──────────────────────────────────────────────────────────────────────────────────
+
+/** The buyer's one read; refuses blocked accounts, card payment when it is off, and addresses not theirs. */
+async function readBuyer(deps: Deps, user: Buyer, body: CheckoutBody, idempotencyKey: string | undefined) {
+  const context = await findCheckoutContext(deps.db, user.id, body.addressId, idempotencyKey, { withCart: body.items === undefined });
   if (!context) throw unauthorized();
-  if (context.earlier) return respond(deps, context.earlier, 200, user);
+  if (context.earlier) return { earlier: context.earlier } as const;
   if (context.blockedAt) throw forbidden('This account cannot place orders; please contact support');
   if (body.paymentMethod === 'card' && !deps.payments?.enabled) {
     throw new AppError(400, 'card_unavailable', 'Card payment is not available right now; choose cash on delivery');
   }
-  const { address } = context;
-  if (!address) throw notFound('Address');
+  if (!context.address) throw notFound('Address');
+  return { context, address: context.address } as const;
+}
 
-  // What is being bought: the request's items, or the cart (with its tip and coupon).
-  const wanted = new Map<string, number>();
-  for (const i of body.items ?? context.cartLines) wanted.set(i.variantId, (wanted.get(i.variantId) ?? 0) + i.quantity);
-  if (wanted.size === 0) throw new AppError(422, 'cart_empty', 'Your cart is empty');
-  const lines: WantedLine[] = [...wanted].map(([variantId, quantity]) => ({ variantId, quantity }));
+// ── 2. where it goes ──────────────────────────────────────────────────────────────────────────────────
 
-  const point = { lat: address.lat, lng: address.lng, pincode: address.pincode };
-  const store = pickServingStore(context.stores, point);
+function servingStore(context: Context, address: Address) {
+  const store = pickServingStore(context.stores, { lat: address.lat, lng: address.lng, pincode: address.pincode });
   if (!store) {
     throw new AppError(422, 'unserviceable', 'We do not deliver to this address yet', { addressId: address.id, pincode: address.pincode });
   }
+  return store;
+}
 
-  // Buying the cart brings its tip and coupon; explicit items leave the cart alone.
-  const tip = body.tip ?? context.cartTip ?? 0;
-  const couponCode = body.couponCode ?? context.cartCouponCode ?? null;
-  const explicitCoupon = body.couponCode !== undefined;
-  const [variants, openOrders, couponFound] = await Promise.all([
-    findVariantLines(db, lines.map((l) => l.variantId), store.id),
-    openOrderCount(db, store.id),
-    couponCode ? loadCouponFor(db, couponCode, user.id) : null,
-  ]);
-  const byId = new Map(variants.map((v) => [v.variantId, v]));
+// ── 3. what exactly ───────────────────────────────────────────────────────────────────────────────────
+
+/** The request's items, or the cart's lines; one line per variant. */
+function wantedLines(body: CheckoutBody, context: Context): WantedLine[] {
+  const wanted = new Map<string, number>();
+  for (const i of body.items ?? context.cartLines) wanted.set(i.variantId, (wanted.get(i.variantId) ?? 0) + i.quantity);
+  if (wanted.size === 0) throw new AppError(422, 'cart_empty', 'Your cart is empty');
+  return [...wanted].map(([variantId, quantity]) => ({ variantId, quantity }));
+}
+
+/** Every line must be on sale and within its per-order limit. */
+function checkLines(lines: WantedLine[], byId: Map<string, VariantLine>): void {
   const unknown = lines.filter((l) => !byId.get(l.variantId)?.onSale);
   if (unknown.length) {
     throw new AppError(422, 'unknown_variant', 'Some items are not on sale', { variantIds: unknown.map((l) => l.variantId) });
@@ -144,132 +162,214 @@ export async function checkout(
       { lines: over.map((l) => ({ variantId: l.variantId, requested: l.quantity, maxPerOrder: byId.get(l.variantId)!.maxPerOrder })) },
     );
   }
+}
 
-  const now = new Date();
-  // The stores module's ETA rule, fed the count already read for the surge fee (one query, not two).
-  const etaMinutes = etaFor({ prepMinutes: store.prepMinutes, openOrders, distanceKm: store.distanceKm });
-  if (couponCode && !couponFound && explicitCoupon) throw unknownCoupon(couponCode);
-
-  const priced = lines.map((l) => {
-    const v = byId.get(l.variantId)!;
-    return { ...l, price: v.price, mrp: v.mrp };
-  });
-  const billFor = (coupon: CouponTerms | null, isFirstOrder: boolean) =>
-    computeBill(priced, DEFAULT_PRICING_RULES, { tip, coupon, storeBusy: isStoreBusy(openOrders), isFirstOrder, now });
-  let bill = billFor(couponFound?.terms ?? null, couponFound?.isFirstOrder ?? false);
-  if (bill.coupon && !bill.coupon.applied) {
-    // A code typed at checkout must apply; one left in the cart that no longer does is shown there and dropped here.
-    if (explicitCoupon) throw couponRejected(bill.coupon);
-    bill = billFor(null, false);
-  }
-  const coupon = bill.coupon?.applied && couponFound ? couponFound : null;
-
-  const card = body.paymentMethod === 'card';
-  const newOrder = (): NewOrder => ({
-    number: newOrderNumber(),
-    userId: user.id,
-    storeId: store.id,
-    status: card ? 'pending_payment' : 'confirmed',
-    paymentMethod: body.paymentMethod,
-    paymentStatus: card ? 'pending' : 'cod_due',
-    address: {
-      label: address.label,
-      name: address.name,
-      phone: address.phone,
-      line1: address.line1,
-      line2: address.line2,
-      landmark: address.landmark,
-      city: address.city,
-      state: address.state,
-      pincode: address.pincode,
-      lat: address.lat,
-      lng: address.lng,
-    },
-    billLines: bill.lines,
-    itemTotal: bill.itemTotal,
-    mrpTotal: bill.mrpTotal,
-    fees: bill.fees,
-    tip: bill.tip,
-    discount: bill.discount,
-    total: bill.total,
-    couponCode: coupon?.row.code ?? null,
-    etaMinutes,
-    promisedAt: new Date(now.getTime() + etaMinutes * 60_000),
-    reservationExpiresAt: card ? new Date(now.getTime() + CARD_RESERVATION_MINUTES * 60_000) : null,
-    idempotencyKey: idempotencyKey ?? null,
-  });
-  // Item snapshots in the order the order page lists them.
-  const items: NewOrderItem[] = lines
+/** Item snapshots in the order the order page lists them. */
+function itemSnapshots(lines: WantedLine[], byId: Map<string, VariantLine>): NewOrderItem[] {
+  return lines
     .map((l) => {
       const v = byId.get(l.variantId)!;
       return { productId: v.productId, variantId: v.variantId, name: v.name, label: v.label, imageUrl: v.imageUrl, price: v.price, mrp: v.mrp, quantity: l.quantity };
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.label.localeCompare(b.label));
-  const note = card ? 'Order placed, awaiting card payment' : 'Order placed, cash on delivery';
+}
+
+// ── 4. at what price ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The cart's quote for these lines. A code typed at checkout must apply (404/422 otherwise); one left in
+ * the cart that no longer applies is shown there and dropped here. Answers the coupon that will be redeemed.
+ */
+function priceOrder(
+  items: NewOrderItem[],
+  inputs: QuoteInputs,
+  ask: { couponCode: string | null; explicitCoupon: boolean; tip: number; now: Date },
+): { bill: ComputedBill; coupon: LoadedCoupon | null } {
+  if (ask.couponCode && !inputs.coupon && ask.explicitCoupon) throw unknownCoupon(ask.couponCode);
+  let bill = quote(items, inputs, { tip: ask.tip, now: ask.now });
+  if (bill.coupon && !bill.coupon.applied) {
+    if (ask.explicitCoupon) throw couponRejected(bill.coupon);
+    bill = quote(items, { ...inputs, coupon: null }, { tip: ask.tip, now: ask.now });
+  }
+  return { bill, coupon: bill.coupon?.applied ? inputs.coupon : null };
+}
+
+// ── 5. one write ──────────────────────────────────────────────────────────────────────────────────────
+
+interface Placement {
+  user: Buyer;
+  /** A fresh order (new number) per attempt. */
+  order: () => NewOrder;
+  items: NewOrderItem[];
+  coupon: LoadedCoupon | null;
+  clearCart: boolean;
+  note: string;
+}
+
+type Placed = NewOrder & PlacedOrder;
+
+/** Stock and order in one all-or-nothing statement; StockShort when the store cannot fill a line. */
+async function writeOrder(on: DbOrTx, p: Placement, order: NewOrder): Promise<Placed> {
+  const written = await placeOrder(on, order, p.items, { id: p.user.id, role: p.user.role }, { clearCart: p.clearCart, note: p.note });
+  if (!written) throw new StockShort();
+  return { ...order, ...written };
+}
+
+/**
+ * Without a coupon the statement is the whole transaction: no BEGIN/COMMIT round trips. With one, the use is
+ * taken first (its row lock serialises everything else that checks this coupon), then the order is written
+ * and the redemption recorded, all in one transaction.
+ */
+async function placeOnce(db: Deps['db'], p: Placement): Promise<Placed> {
+  const order = p.order();
+  const coupon = p.coupon;
+  if (!coupon) return writeOrder(db, p, order);
+  return db.transaction(async (tx) => {
+    await claimCouponUse(tx, coupon, p.user.id);
+    const placed = await writeOrder(tx, p, order);
+    await recordRedemption(tx, coupon, p.user.id, placed.id);
+    return placed;
+  });
+}
+
+/** Order numbers are random: on the rare collision the order is tried once more under a new number. */
+async function placeWithNewNumberOnCollision(db: Deps['db'], p: Placement): Promise<Placed> {
+  try {
+    return await placeOnce(db, p);
+  } catch (err) {
+    const pg = pgError(err);
+    if (pg?.code === UNIQUE_VIOLATION && pg.constraint === 'orders_number_unique') return placeOnce(db, p);
+    throw err;
+  }
+}
+
+/**
+ * The write, or the order an earlier attempt with the same Idempotency-Key placed: a concurrent retry may
+ * have won (the unique key refuses the second) or taken the stock first. Short stock is answered with the
+ * 409 naming what is left.
+ */
+async function placeIdempotently(
+  deps: Deps,
+  p: Placement,
+  ask: { idempotencyKey: string | undefined; storeId: string; lines: WantedLine[]; byId: Map<string, VariantLine> },
+): Promise<{ placed: Placed } | { earlier: EarlierAttempt }> {
+  try {
+    return { placed: await placeWithNewNumberOnCollision(deps.db, p) };
+  } catch (err) {
+    if (ask.idempotencyKey) {
+      const winner = await findOrderByKey(deps.db, p.user.id, ask.idempotencyKey);
+      if (winner) return { earlier: winner };
+    }
+    if (err instanceof StockShort) {
+      throw outOfStock(ask.lines, await freeStock(deps.db, ask.storeId, ask.lines.map((l) => l.variantId)), ask.byId);
+    }
+    throw err;
+  }
+}
+
+// ── 6. tell everyone ──────────────────────────────────────────────────────────────────────────────────
+
+async function announce(deps: Deps, p: Placement, placed: Placed, store: ServingStore, buyer: Context): Promise<CheckoutResult> {
+  await deps.events.publish({
+    type: 'order.created',
+    orderId: placed.id,
+    userId: p.user.id,
+    storeId: store.id,
+    status: placed.status,
+    etaMinutes: placed.etaMinutes,
+    at: new Date().toISOString(),
+  });
+  // The response is built from what was just written, not read back: the statement returned the ids and times.
+  const view = toOrderView(
+    {
+      order: placed,
+      storeName: store.name,
+      items: p.items,
+      events: [{ status: placed.status, createdAt: placed.createdAt, note: p.note, actorRole: p.user.role }],
+    },
+    p.user,
+  );
+  deps.background(sendOrderPlacedEmail(deps, view, { name: buyer.name, email: buyer.email }));
+  return respond(deps, placed, 201, p.user, view);
+}
+
+// ── the story ─────────────────────────────────────────────────────────────────────────────────────────
+
+export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idempotencyKey: string | undefined): Promise<CheckoutResult> {
+  const buyer = await readBuyer(deps, user, body, idempotencyKey);
+  if (buyer.earlier) return respond(deps, buyer.earlier, 200, user);
+  const { context, address } = buyer;
+
+  const store = servingStore(context, address);
+
+  const lines = wantedLines(body, context);
+  // Buying the cart brings its tip and coupon; explicit items leave the cart alone.
+  const tip = body.tip ?? context.cartTip ?? 0;
+  const couponCode = body.couponCode ?? context.cartCouponCode ?? null;
+  const [variants, inputs] = await Promise.all([
+    findVariantLines(deps.db, lines.map((l) => l.variantId), store.id),
+    readQuoteInputs(deps.db, { storeId: store.id, couponCode, userId: user.id }),
+  ]);
+  const byId = new Map(variants.map((v) => [v.variantId, v]));
+  checkLines(lines, byId);
+  const items = itemSnapshots(lines, byId);
+
+  const now = new Date();
+  // The stores module's ETA rule, fed the count already read for the surge fee (one query, not two).
+  const etaMinutes = etaFor({ prepMinutes: store.prepMinutes, openOrders: inputs.openOrders, distanceKm: store.distanceKm });
+  const { bill, coupon } = priceOrder(items, inputs, { couponCode, explicitCoupon: body.couponCode !== undefined, tip, now });
 
   // Lines already short when read fail here, without an attempt to write.
   const free = new Map(variants.map((v) => [v.variantId, v.stockAvailable]));
   if (lines.some((l) => free.get(l.variantId)! < l.quantity)) throw outOfStock(lines, free, byId);
 
-  /** Stock and order in one all-or-nothing statement. */
-  const write = async (on: DbOrTx, order: NewOrder) => {
-    const written = await placeOrder(on, order, items, { id: user.id, role: user.role }, { clearCart: usesCart, note });
-    if (!written) throw new StockShort();
-    return { ...order, ...written };
-  };
-  const placeOnce = async () => {
-    const order = newOrder();
-    // Without a coupon the statement is the whole transaction: no BEGIN/COMMIT round trips.
-    if (!coupon) return write(db, order);
-    return db.transaction(async (tx) => {
-      // The use is taken first: its row lock serialises everything else that checks this coupon.
-      if (!(await takeCouponUse(tx, coupon.row.id))) {
-        throw couponRejected({ code: coupon.row.code, applied: false, discount: 0, reason: 'used_up', message: `${coupon.row.code} has been fully redeemed` });
-      }
-      const t = coupon.terms;
-      if (t.perUserLimit !== null && (await countUserRedemptions(tx, coupon.row.id, user.id)) >= t.perUserLimit) {
-        throw couponRejected({ code: t.code, applied: false, discount: 0, reason: 'user_limit', message: `You have already used ${t.code} the maximum number of times` });
-      }
-      if (t.firstOrderOnly && (await hasPlacedOrder(tx, user.id))) {
-        throw couponRejected({ code: t.code, applied: false, discount: 0, reason: 'first_order_only', message: `${t.code} is for your first order only` });
-      }
-      const placed = await write(tx, order);
-      await insertRedemption(tx, { couponId: coupon.row.id, userId: user.id, orderId: placed.id });
-      return placed;
-    });
-  };
-
-  let placed: Awaited<ReturnType<typeof placeOnce>>;
-  try {
-    placed = await placeOnce();
-  } catch (err) {
-    // A concurrent retry with the same key may have won (unique key) or taken the stock first: answer with its order.
-    if (idempotencyKey) {
-      const winner = await findOrderByKey(db, user.id, idempotencyKey);
-      if (winner) return respond(deps, winner, 200, user);
-    }
-    if (err instanceof StockShort) throw outOfStock(lines, await freeStock(db, store.id, lines.map((l) => l.variantId)), byId);
-    const pg = pgError(err);
-    if (pg?.code === UNIQUE_VIOLATION && pg.constraint === 'orders_number_unique') placed = await placeOnce();
-    else throw err;
-  }
-
-  await deps.events.publish({
-    type: 'order.created',
-    orderId: placed.id,
-    userId: user.id,
-    storeId: store.id,
-    status: placed.status,
-    etaMinutes,
-    at: new Date().toISOString(),
-  });
-  // The response is built from what was just written, not read back: the statement returned the ids and times.
-  const view = toOrderView({
-    order: placed,
-    storeName: store.name,
+  const card = body.paymentMethod === 'card';
+  const placement: Placement = {
+    user,
+    order: () => ({
+      number: newOrderNumber(),
+      userId: user.id,
+      storeId: store.id,
+      status: card ? 'pending_payment' : 'confirmed',
+      paymentMethod: body.paymentMethod,
+      paymentStatus: card ? 'pending' : 'cod_due',
+      address: snapshotOf(address),
+      billLines: bill.lines,
+      itemTotal: bill.itemTotal,
+      mrpTotal: bill.mrpTotal,
+      fees: bill.fees,
+      tip: bill.tip,
+      discount: bill.discount,
+      total: bill.total,
+      couponCode: coupon?.row.code ?? null,
+      etaMinutes,
+      promisedAt: new Date(now.getTime() + etaMinutes * 60_000),
+      reservationExpiresAt: card ? new Date(now.getTime() + CARD_RESERVATION_MINUTES * 60_000) : null,
+      idempotencyKey: idempotencyKey ?? null,
+    }),
     items,
-    events: [{ status: placed.status, createdAt: placed.createdAt, note, actorRole: user.role }],
-  }, user);
-  deps.background(sendOrderPlacedEmail(deps, view, { name: context.name, email: context.email }));
-  return respond(deps, placed, 201, user, view);
+    coupon,
+    clearCart: body.items === undefined,
+    note: card ? 'Order placed, awaiting card payment' : 'Order placed, cash on delivery',
+  };
+  const outcome = await placeIdempotently(deps, placement, { idempotencyKey, storeId: store.id, lines, byId });
+  if ('earlier' in outcome) return respond(deps, outcome.earlier, 200, user);
+  return announce(deps, placement, outcome.placed, store, context);
+}
+
+/** The address as it was when ordered: later edits to the address book never change an order. */
+function snapshotOf(a: Address): NewOrder['address'] {
+  return {
+    label: a.label,
+    name: a.name,
+    phone: a.phone,
+    line1: a.line1,
+    line2: a.line2,
+    landmark: a.landmark,
+    city: a.city,
+    state: a.state,
+    pincode: a.pincode,
+    lat: a.lat,
+    lng: a.lng,
+  };
 }

@@ -3,10 +3,10 @@
  * applies is decided by the pure pricing module; this file only gathers the facts it needs.
  */
 import type { Coupon, CouponUsage, CreateCouponBody, UpdateCouponBody } from '@fatafat/contracts/coupons';
-import type { DbOrTx } from '../../db/client';
+import type { DbOrTx, Tx } from '../../db/client';
 import { AppError, conflict, notFound } from '../../http/errors';
 import { pgError, UNIQUE_VIOLATION } from '../../db/errors';
-import type { CouponOutcome, CouponTerms } from '../pricing/pricing';
+import { couponRefusal, type CouponOutcome, type CouponTerms } from '../pricing/pricing';
 import {
   countRedemptions,
   countUserRedemptions,
@@ -14,8 +14,10 @@ import {
   findCouponById,
   hasPlacedOrder,
   insertCoupon,
+  insertRedemption,
   listCoupons,
   listRedemptions,
+  takeCouponUse,
   updateCoupon,
   type CouponRow,
 } from './coupons.repository';
@@ -38,12 +40,15 @@ export function termsOf(row: CouponRow, userRedemptions: number): CouponTerms {
   };
 }
 
+/** A coupon as it stands for one customer: its row, the terms pricing judges, and whether this is their first order. */
+export interface LoadedCoupon {
+  row: CouponRow;
+  terms: CouponTerms;
+  isFirstOrder: boolean;
+}
+
 /** The coupon as it stands for this customer right now, or null when no such code exists. */
-export async function loadCouponFor(
-  db: DbOrTx,
-  code: string,
-  userId: string,
-): Promise<{ row: CouponRow; terms: CouponTerms; isFirstOrder: boolean } | null> {
+export async function loadCouponFor(db: DbOrTx, code: string, userId: string): Promise<LoadedCoupon | null> {
   const row = await findCouponByCode(db, code);
   if (!row) return null;
   const [used, placed] = await Promise.all([countUserRedemptions(db, row.id, userId), hasPlacedOrder(db, userId)]);
@@ -60,6 +65,25 @@ export function couponRejected(outcome: CouponOutcome): AppError {
     reason: outcome.reason,
     ...(outcome.missing === undefined ? {} : { missing: outcome.missing }),
   });
+}
+
+/**
+ * Inside the checkout transaction, before the order is written: takes one use of the coupon (its row lock
+ * serialises every other checkout of this coupon), then re-checks this customer's limits under that lock.
+ * Throws the 422 when the coupon no longer applies, which rolls the transaction back.
+ */
+export async function claimCouponUse(tx: Tx, coupon: LoadedCoupon, userId: string): Promise<void> {
+  const t = coupon.terms;
+  if (!(await takeCouponUse(tx, coupon.row.id))) throw couponRejected(couponRefusal(coupon.row.code, 'used_up'));
+  if (t.perUserLimit !== null && (await countUserRedemptions(tx, coupon.row.id, userId)) >= t.perUserLimit) {
+    throw couponRejected(couponRefusal(t.code, 'user_limit'));
+  }
+  if (t.firstOrderOnly && (await hasPlacedOrder(tx, userId))) throw couponRejected(couponRefusal(t.code, 'first_order_only'));
+}
+
+/** In the same transaction, once the order exists: which order used the coupon. */
+export async function recordRedemption(tx: Tx, coupon: LoadedCoupon, userId: string, orderId: string): Promise<void> {
+  await insertRedemption(tx, { couponId: coupon.row.id, userId, orderId });
 }
 
 // ── admin ──────────────────────────────────────────────────────────────────────────────────────────

@@ -81,6 +81,30 @@ export function isStoreBusy(openOrders: number, rules: PricingRules = DEFAULT_PR
   return openOrders >= rules.surgeOpenOrders;
 }
 
+/** Why a coupon gives nothing, in the words customers read: the one place these messages are written. */
+const REFUSALS: Readonly<Record<CouponRejection, (code: string, missing: number) => string>> = {
+  unknown: (code) => `${code} no longer exists`,
+  inactive: (code) => `${code} is no longer available`,
+  not_started: (code) => `${code} is not valid yet`,
+  expired: (code) => `${code} has expired`,
+  used_up: (code) => `${code} has been fully redeemed`,
+  user_limit: (code) => `You have already used ${code} the maximum number of times`,
+  first_order_only: (code) => `${code} is for your first order only`,
+  min_order: (code, missing) => `Add items worth ${formatRupees(missing)} more to use ${code}`,
+};
+
+/** The outcome of a coupon that gives nothing, with its message; `missing` (paise) comes with min_order. */
+export function couponRefusal(code: string, reason: CouponRejection, missing?: number): CouponOutcome {
+  return {
+    code,
+    applied: false,
+    discount: 0,
+    reason,
+    message: REFUSALS[reason](code, missing ?? 0),
+    ...(missing === undefined ? {} : { missing }),
+  };
+}
+
 /**
  * The discount a coupon gives on an item total, or why it gives none. Percent discounts round down
  * (floor) so the customer is never promised a paisa the formula does not give; a cap and the item total
@@ -90,28 +114,14 @@ export function evaluateCoupon(
   terms: CouponTerms,
   ctx: { itemTotal: number; isFirstOrder: boolean; now: Date },
 ): CouponOutcome {
-  const reject = (reason: CouponRejection, message: string, missing?: number): CouponOutcome => ({
-    code: terms.code,
-    applied: false,
-    discount: 0,
-    reason,
-    message,
-    ...(missing === undefined ? {} : { missing }),
-  });
-  if (!terms.isActive) return reject('inactive', `${terms.code} is no longer available`);
-  if (terms.startsAt && ctx.now < terms.startsAt) return reject('not_started', `${terms.code} is not valid yet`);
-  if (terms.endsAt && ctx.now >= terms.endsAt) return reject('expired', `${terms.code} has expired`);
-  if (terms.usageLimit !== null && terms.usedCount >= terms.usageLimit) {
-    return reject('used_up', `${terms.code} has been fully redeemed`);
-  }
-  if (terms.perUserLimit !== null && terms.userRedemptions >= terms.perUserLimit) {
-    return reject('user_limit', `You have already used ${terms.code} the maximum number of times`);
-  }
-  if (terms.firstOrderOnly && !ctx.isFirstOrder) return reject('first_order_only', `${terms.code} is for your first order only`);
-  if (ctx.itemTotal < terms.minOrder) {
-    const missing = terms.minOrder - ctx.itemTotal;
-    return reject('min_order', `Add items worth ${formatRupees(missing)} more to use ${terms.code}`, missing);
-  }
+  const reject = (reason: CouponRejection, missing?: number) => couponRefusal(terms.code, reason, missing);
+  if (!terms.isActive) return reject('inactive');
+  if (terms.startsAt && ctx.now < terms.startsAt) return reject('not_started');
+  if (terms.endsAt && ctx.now >= terms.endsAt) return reject('expired');
+  if (terms.usageLimit !== null && terms.usedCount >= terms.usageLimit) return reject('used_up');
+  if (terms.perUserLimit !== null && terms.userRedemptions >= terms.perUserLimit) return reject('user_limit');
+  if (terms.firstOrderOnly && !ctx.isFirstOrder) return reject('first_order_only');
+  if (ctx.itemTotal < terms.minOrder) return reject('min_order', terms.minOrder - ctx.itemTotal);
   let discount = terms.kind === 'flat' ? terms.value : Math.floor((ctx.itemTotal * terms.value) / 100);
   if (terms.maxDiscount !== null) discount = Math.min(discount, terms.maxDiscount);
   discount = Math.max(0, Math.min(discount, ctx.itemTotal));
