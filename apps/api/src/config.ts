@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { repoRoot } from './lib/repo-root';
+import { StartupError } from './lib/startup-error';
 
 const bool = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -17,7 +19,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(5000),
   HOST: z.string().default('0.0.0.0'),
-  DATA_DIR: z.string().default('./data'),
+  DATA_DIR: z.string().optional(),
   DATABASE_URL: z.url().optional(),
   DATABASE_POOL_SIZE: intFrom(10),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -84,7 +86,7 @@ export interface Config {
   webDistDir: string | undefined;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends StartupError {}
 
 /** Development keeps one generated secret in DATA_DIR so sessions survive restarts without setup. */
 function developmentSecret(dataDir: string): string {
@@ -113,7 +115,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && e.BCRYPT_ROUNDS < 10) {
     throw new ConfigError('Invalid configuration:\n  BCRYPT_ROUNDS: must be at least 10 when NODE_ENV=production');
   }
-  const dataDir = path.resolve(e.DATA_DIR);
+  // One default for every entry point: <repository>/data. A relative value is taken from where the command
+  // was typed (npm's INIT_CWD), not from the workspace folder npm runs a script in.
+  const dataDir = e.DATA_DIR ? path.resolve(source.INIT_CWD ?? process.cwd(), e.DATA_DIR) : path.join(repoRoot(), 'data');
   const jwtSecret =
     e.JWT_SECRET ?? (env === 'test' ? randomBytes(48).toString('base64url') : developmentSecret(dataDir));
   return {
