@@ -29,6 +29,10 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: z.string().optional(),
   REDIS_URL: z.url().optional(),
+  /** How long one Redis command may take before the local fallback is used (a frozen Redis never answers). */
+  REDIS_COMMAND_TIMEOUT_MS: intFrom(250),
+  /** Below this much free space under DATA_DIR readiness answers 503 (writes would start failing). */
+  MIN_FREE_DISK_MB: z.coerce.number().min(0).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_AUTH: intFrom(30),
   RATE_LIMIT_API: intFrom(1200),
@@ -68,6 +72,8 @@ export interface Config {
   publicUrl: string;
   trustProxy: string | undefined;
   redisUrl: string | undefined;
+  redisCommandTimeoutMs: number;
+  minFreeDiskBytes: number;
   logLevel: Env['LOG_LEVEL'];
   rateLimit: { auth: number; api: number };
   bcryptRounds: number;
@@ -137,6 +143,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     trustProxy: e.TRUST_PROXY,
     redisUrl: e.REDIS_URL,
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+    minFreeDiskBytes: Math.round(e.MIN_FREE_DISK_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
     rateLimit: { auth: e.RATE_LIMIT_AUTH, api: e.RATE_LIMIT_API },
     bcryptRounds: e.BCRYPT_ROUNDS,
