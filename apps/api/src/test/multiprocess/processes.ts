@@ -74,7 +74,8 @@ export async function startServer(
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // A first start on PGlite may load the whole demo catalogue before it answers.
+  const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${out}`);
     try {
@@ -85,7 +86,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not start in 60 s: ${out}`);
+      throw new Error(`server did not start in 150 s: ${out}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
