@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const env = { ...process.env, DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'data') };
+// DATA_DIR defaults to <repository>/data in the API's config, the same for every entry point.
+const env = process.env;
 const procs = [
   spawn('npm', ['run', 'dev', '-w', 'apps/api'], { cwd: root, stdio: 'inherit', env }),
   spawn('npm', ['run', 'dev', '-w', 'apps/web'], { cwd: root, stdio: 'inherit', env }),

@@ -1,8 +1,9 @@
 // `npm start`: build what is missing (API bundle, web app), then serve the whole shop from one process.
-// Settings come from the environment (or .env); nothing here overrides them.
-import { spawnSync, spawn } from 'node:child_process';
+// Settings come from the environment (or .env at the repository root); nothing here overrides them.
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
 const newest = (dir) => {
@@ -34,11 +35,8 @@ if (stale(path.join(root, 'apps/api/dist/server.js'), path.join(root, 'apps/api/
   run(['run', 'build', '-w', 'apps/api']);
 }
 
+// The server runs in this very process, so the pid a supervisor (or npm, which runs this with `exec`)
+// signals is the server's: SIGTERM drains and exits, and nothing is left holding the data directory.
 const entry = process.argv.includes('--cluster') ? 'dist/cluster.js' : 'dist/server.js';
-const child = spawn(process.execPath, ['--enable-source-maps', entry], {
-  cwd: path.join(root, 'apps/api'),
-  stdio: 'inherit',
-  env: { ...process.env, DATA_DIR: process.env.DATA_DIR ?? path.join(root, 'data') },
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code) => process.exit(code ?? 0));
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(path.join(root, 'apps/api', entry)).href);

@@ -108,6 +108,9 @@ export function buildApp(deps: AppDeps): BuiltApp {
       name: 'api',
       limit: config.rateLimit.api,
       windowSeconds: 60,
+      // Probes answer from this process alone: a supervisor polling them is no client, and health must
+      // not wait on Redis (where the counters live).
+      skip: (req) => req.path === '/health' || req.path === '/ready',
     }),
   );
   app.use('/api', csrfGuard(config.corsOrigins));

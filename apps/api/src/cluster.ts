@@ -4,12 +4,14 @@
  * PM2, restarts processes), and lets the primary do one-time start work (migrations, first admin, demo
  * data) before any worker accepts traffic. Workers share nothing but PostgreSQL and Redis.
  */
-import 'dotenv/config';
+import './lib/env-file';
 import cluster from 'node:cluster';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { bootstrap } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './lib/logger';
+import { StartupError } from './lib/startup-error';
 import { onStartTasks } from './start-tasks';
 
 async function primary(): Promise<void> {
@@ -21,13 +23,17 @@ async function primary(): Promise<void> {
   }
   if (!config.redisUrl) logger.warn('REDIS_URL is not set: rate limits and live order events stay per worker');
 
-  const deps = await bootstrap(config, logger);
+  // The primary's one-time work needs no Redis: connecting only to hang up a moment later logged
+  // "redis unavailable" and "event bus subscribe failed" on every healthy start.
+  const deps = await bootstrap({ ...config, redisUrl: undefined }, logger);
   await onStartTasks(deps, { oneTime: true, jobs: false });
   await deps.close();
   await deps.database.close();
 
   const workers = Number(process.env.WEB_CONCURRENCY) || os.availableParallelism();
   logger.info({ workers }, 'starting workers');
+  // Workers run this file, also when `npm start:cluster` imported it from scripts/start.mjs.
+  cluster.setupPrimary({ exec: fileURLToPath(import.meta.url) });
   const fork = () => cluster.fork({ FATAFAT_CLUSTER_WORKER: '1' });
   for (let i = 0; i < workers; i += 1) fork();
 
@@ -51,7 +57,8 @@ async function primary(): Promise<void> {
 
 if (cluster.isPrimary) {
   primary().catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    const text = err instanceof StartupError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`Failed to start: ${text}\n`);
     process.exit(1);
   });
 } else {

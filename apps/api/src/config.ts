@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { repoRoot } from './lib/repo-root';
+import { StartupError } from './lib/startup-error';
 
 const bool = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -17,7 +19,7 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(5000),
   HOST: z.string().default('0.0.0.0'),
-  DATA_DIR: z.string().default('./data'),
+  DATA_DIR: z.string().optional(),
   DATABASE_URL: z.url().optional(),
   DATABASE_POOL_SIZE: intFrom(10),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -27,6 +29,10 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: z.string().optional(),
   REDIS_URL: z.url().optional(),
+  /** How long one Redis command may take before the local fallback is used (a frozen Redis never answers). */
+  REDIS_COMMAND_TIMEOUT_MS: intFrom(250),
+  /** Below this much free space under DATA_DIR readiness answers 503 (writes would start failing). */
+  MIN_FREE_DISK_MB: z.coerce.number().min(0).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_AUTH: intFrom(30),
   RATE_LIMIT_API: intFrom(1200),
@@ -66,6 +72,8 @@ export interface Config {
   publicUrl: string;
   trustProxy: string | undefined;
   redisUrl: string | undefined;
+  redisCommandTimeoutMs: number;
+  minFreeDiskBytes: number;
   logLevel: Env['LOG_LEVEL'];
   rateLimit: { auth: number; api: number };
   bcryptRounds: number;
@@ -84,7 +92,7 @@ export interface Config {
   webDistDir: string | undefined;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends StartupError {}
 
 /** Development keeps one generated secret in DATA_DIR so sessions survive restarts without setup. */
 function developmentSecret(dataDir: string): string {
@@ -113,7 +121,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && e.BCRYPT_ROUNDS < 10) {
     throw new ConfigError('Invalid configuration:\n  BCRYPT_ROUNDS: must be at least 10 when NODE_ENV=production');
   }
-  const dataDir = path.resolve(e.DATA_DIR);
+  // One default for every entry point: <repository>/data. A relative value is taken from where the command
+  // was typed (npm's INIT_CWD), not from the workspace folder npm runs a script in.
+  const dataDir = e.DATA_DIR ? path.resolve(source.INIT_CWD ?? process.cwd(), e.DATA_DIR) : path.join(repoRoot(), 'data');
   const jwtSecret =
     e.JWT_SECRET ?? (env === 'test' ? randomBytes(48).toString('base64url') : developmentSecret(dataDir));
   return {
@@ -133,6 +143,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     trustProxy: e.TRUST_PROXY,
     redisUrl: e.REDIS_URL,
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+    minFreeDiskBytes: Math.round(e.MIN_FREE_DISK_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
     rateLimit: { auth: e.RATE_LIMIT_AUTH, api: e.RATE_LIMIT_API },
     bcryptRounds: e.BCRYPT_ROUNDS,

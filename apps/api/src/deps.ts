@@ -46,8 +46,13 @@ export interface AppDeps {
   close(): Promise<void>;
 }
 
-function connectRedis(url: string, logger: Logger): Redis {
+function connectRedis(url: string, commandTimeoutMs: number, logger: Logger): Redis {
   const redis = new Redis(url, {
+    // A frozen Redis accepts commands and never answers: give up quickly and use the local fallback
+    // (lib/redis/redis-guard.ts), so no request waits on an optional dependency.
+    commandTimeout: commandTimeoutMs,
+    connectTimeout: 2000,
+    keepAlive: 10_000,
     lazyConnect: false,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
@@ -67,7 +72,7 @@ function connectRedis(url: string, logger: Logger): Redis {
 }
 
 export async function createDeps(config: Config, database: Database, logger: Logger): Promise<AppDeps> {
-  const redis = config.redisUrl ? connectRedis(config.redisUrl, logger) : null;
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, config.redisCommandTimeoutMs, logger) : null;
   const rateLimitStore: RateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();
   const closers: Array<() => Promise<void> | void> = [];
   const events: EventBus = redis ? new RedisEventBus(redis, logger) : new LocalEventBus();

@@ -1,37 +1,53 @@
 /**
- * The process: config → database → migrations → (demo data) → listen → graceful shutdown.
+ * The process: config → port → database → migrations → (demo data) → serve → graceful shutdown.
  */
-import 'dotenv/config';
-import type { Server } from 'node:http';
+import './lib/env-file';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { buildApp } from './app';
 import { bootstrap, defaultWebDist } from './bootstrap';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
 import { createLogger } from './lib/logger';
+import { StartupError } from './lib/startup-error';
 import { onStartTasks } from './start-tasks';
 
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Until the app is built every request gets a 503, so a probe during migrations or the first seed waits. */
+const starting: Handler = (_req, res) => {
+  res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '2' });
+  res.end(JSON.stringify({ error: { code: 'starting', message: 'The server is starting; try again shortly' } }));
+};
+
+/**
+ * Binds the port before the database is opened: a port already taken fails the start at once, with the
+ * data directory never locked and no background job started.
+ */
+function listen(port: number, host: string, handler: () => Handler) {
+  const server = createServer((req, res) => handler()(req, res));
+  return new Promise<typeof server>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new StartupError(`Port ${port} on ${host} is already in use by another process: stop it or set PORT to a free port.`));
+      else if (err.code === 'EACCES') reject(new StartupError(`Not allowed to listen on port ${port} on ${host}: choose a port above 1023 or run with the right privileges.`));
+      else reject(err);
+    });
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = loadConfig();
   config.webDistDir ??= defaultWebDist();
   const logger = createLogger(config.logLevel, !config.isProduction && process.stdout.isTTY);
+  let handler: Handler = starting;
+  const server = await listen(config.port, config.host, () => handler);
+  // Keep-alive longer than a typical load balancer's idle timeout, so it closes first.
+  server.keepAliveTimeout = 65_000;
+
   const deps = await bootstrap(config, logger);
   // A cluster worker (see cluster.ts) finds the one-time work already done by the primary.
   await onStartTasks(deps, { oneTime: process.env.FATAFAT_CLUSTER_WORKER !== '1' });
   const { app, api } = buildApp(deps);
-
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-  });
-  // Keep-alive longer than a typical load balancer's idle timeout, so it closes first.
-  server.keepAliveTimeout = 65_000;
+  handler = app;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, database: deps.database.kind }, `Fatafat is serving on http://localhost:${port}`);
@@ -71,6 +87,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  // An operator's problem gets its message alone; anything else is a bug and keeps its stack.
+  const text = err instanceof StartupError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`Failed to start: ${text}\n`);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isNoSpace } from '../lib/disk';
 import { AppError } from './errors';
 
 /** Errors that body-parser, multer and friends raise, mapped to clear client errors. */
@@ -42,6 +43,13 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(known.status).json({
       error: { code: known.code, message: known.message, ...(known.details !== undefined ? { details: known.details } : {}) },
     });
+    return;
+  }
+  if (isNoSpace(err)) {
+    // An outage the operator must fix, not a bug: clients retry later, readiness is already down.
+    req.log?.error({ err }, 'out of disk space');
+    res.setHeader('Retry-After', '30');
+    res.status(503).json({ error: { code: 'storage_full', message: 'The shop is out of storage space; please try again shortly' } });
     return;
   }
   if (isDatabaseUnavailable(err)) {

@@ -7,6 +7,8 @@ export interface RateLimitOptions {
   limit: number;
   windowSeconds: number;
   key?: (req: Request) => string;
+  /** Requests that are never counted. */
+  skip?: (req: Request) => boolean;
 }
 
 export function rateLimited(retryAfter: number, message = 'Too many requests, please slow down'): AppError {
@@ -17,6 +19,7 @@ export function rateLimited(retryAfter: number, message = 'Too many requests, pl
 export function rateLimit(store: RateLimitStore, options: RateLimitOptions): RequestHandler {
   const keyOf = options.key ?? ((req: Request) => req.ip ?? 'unknown');
   return async (req, res, next) => {
+    if (options.skip?.(req)) return next();
     const hit = await store.hit(`${options.name}:${keyOf(req)}`, options.windowSeconds);
     res.setHeader('RateLimit-Limit', String(options.limit));
     res.setHeader('RateLimit-Remaining', String(Math.max(0, options.limit - hit.count)));

@@ -3,10 +3,11 @@
  * Loads the demo catalogue into the configured database (PGlite in DATA_DIR, or DATABASE_URL) and draws its
  * images into DATA_DIR/uploads/seed. Safe to run again: it upserts and only draws missing images.
  */
-import 'dotenv/config';
+import '../../lib/env-file';
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../../bootstrap';
-import { ConfigError, loadConfig } from '../../config';
+import { loadConfig } from '../../config';
+import { StartupError } from '../../lib/startup-error';
 import { createLogger } from '../../lib/logger';
 import { seedDemo, type SeedProgress } from './seed';
 
@@ -47,7 +48,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof ConfigError ? err.message : `seed failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    console.error(err instanceof StartupError ? err.message : `seed failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     process.exit(1);
   },
 );

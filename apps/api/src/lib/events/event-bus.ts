@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger';
+import { guarded, redisUsable } from '../redis/redis-guard';
 
 export interface OrderEvent {
   type: 'order.created' | 'order.updated';
@@ -64,7 +65,8 @@ export class RedisEventBus extends LocalEventBus {
     super();
     // The shared client refuses commands while connecting (enableOfflineQueue: false); the subscriber must
     // queue its SUBSCRIBE until connected, or it silently never subscribes (ioredis resubscribes on reconnect).
-    this.subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    // No command timeout here: a SUBSCRIBE queued while connecting must wait for the connection.
+    this.subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
     this.subscriber.on('error', () => undefined);
     void this.subscriber.subscribe(CHANNEL).catch((err: unknown) => logger.warn({ err }, 'event bus subscribe failed'));
     this.subscriber.on('message', (_channel: string, message: string) => {
@@ -78,8 +80,8 @@ export class RedisEventBus extends LocalEventBus {
 
   override async publish(event: OrderEvent): Promise<void> {
     try {
-      if (this.redis.status !== 'ready') throw new Error('redis not ready');
-      await this.redis.publish(CHANNEL, JSON.stringify(event));
+      if (!redisUsable(this.redis)) throw new Error('redis not usable');
+      await guarded(this.redis, (r) => r.publish(CHANNEL, JSON.stringify(event)));
     } catch (err) {
       // Redis down: local subscribers still hear it, other processes catch up from the database.
       this.logger.warn({ err: (err as Error).message }, 'event bus publish fell back to local');

@@ -3,6 +3,7 @@
  * counts across every worker and process.
  */
 import type { Redis } from 'ioredis';
+import { guarded, redisUsable } from '../redis/redis-guard';
 
 export interface Hit {
   count: number;
@@ -50,11 +51,11 @@ export class RedisRateLimitStore implements RateLimitStore {
   ) {}
 
   async hit(key: string, windowSeconds: number): Promise<Hit> {
-    if (this.redis.status !== 'ready') return this.fallback.hit(key, windowSeconds);
+    if (!redisUsable(this.redis)) return this.fallback.hit(key, windowSeconds);
     try {
       const k = `ff:rl:${key}`;
       // INCR then set the expiry only on the first hit of the window: one round trip with MULTI.
-      const res = await this.redis.multi().incr(k).expire(k, windowSeconds, 'NX').ttl(k).exec();
+      const res = await guarded(this.redis, (r) => r.multi().incr(k).expire(k, windowSeconds, 'NX').ttl(k).exec());
       const count = Number(res?.[0]?.[1] ?? 1);
       const ttl = Number(res?.[2]?.[1] ?? windowSeconds);
       return { count, resetInSeconds: Math.max(1, ttl) };
@@ -64,7 +65,7 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 
   async reset(key: string): Promise<void> {
-    await this.redis.del(`ff:rl:${key}`).catch(() => undefined);
+    if (redisUsable(this.redis)) await guarded(this.redis, (r) => r.del(`ff:rl:${key}`)).catch(() => undefined);
     await this.fallback.reset(key);
   }
 }

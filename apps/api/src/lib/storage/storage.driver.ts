@@ -3,13 +3,16 @@
  * Cloudinary when CLOUDINARY_URL is set. Both answer with a public URL for the stored object.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../disk';
 
 export interface StorageDriver {
   readonly kind: 'local' | 'cloudinary';
   /** Stores bytes under key (e.g. "products/ab12-400.webp") and returns its public URL. */
   put(key: string, data: Buffer, contentType: string): Promise<{ url: string }>;
+  /** Deletes what put() stored under key (the rest of a set whose later part failed); absent keys are fine. */
+  remove?(key: string): Promise<void>;
 }
 
 export class LocalDiskStorage implements StorageDriver {
@@ -19,12 +22,20 @@ export class LocalDiskStorage implements StorageDriver {
     private readonly publicBase = '/uploads',
   ) {}
 
-  async put(key: string, data: Buffer): Promise<{ url: string }> {
+  private fileOf(key: string): { safe: string; file: string } {
     const safe = key.replace(/[^a-zA-Z0-9/_.-]/g, '_').replace(/\.\.+/g, '.');
-    const file = path.join(this.dir, safe);
+    return { safe, file: path.join(this.dir, safe) };
+  }
+
+  async put(key: string, data: Buffer): Promise<{ url: string }> {
+    const { safe, file } = this.fileOf(key);
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, data);
+    await writeFileAtomic(file, data);
     return { url: `${this.publicBase}/${safe}` };
+  }
+
+  async remove(key: string): Promise<void> {
+    await unlink(this.fileOf(key).file).catch(() => undefined);
   }
 }
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { AppDeps } from '../../deps';
+import { guarded, redisUsable } from '../../lib/redis/redis-guard';
 
 const REDIS_KEY = 'ff:catalog:version';
 const REMOTE_READ_EVERY_MS = 1000;
@@ -31,7 +32,7 @@ export class CatalogCache {
   constructor(private readonly redis: Redis | null) {}
 
   private redisReady(): boolean {
-    return this.redis !== null && this.redis.status === 'ready';
+    return redisUsable(this.redis);
   }
 
   /** The current catalogue version: changes whenever any process writes the catalogue. */
@@ -39,8 +40,7 @@ export class CatalogCache {
     if (!this.redisReady()) return `l${this.local}`;
     if (Date.now() - this.remoteReadAt > REMOTE_READ_EVERY_MS) {
       // One Redis read per second per process, shared by concurrent requests.
-      this.remoteRead ??= this.redis!
-        .get(REDIS_KEY)
+      this.remoteRead ??= guarded(this.redis!, (r) => r.get(REDIS_KEY))
         .then((v) => {
           if ((v ?? '0') !== this.remote) this.entries.clear();
           this.remote = v ?? '0';
@@ -62,7 +62,7 @@ export class CatalogCache {
     for (const fn of this.listeners) fn();
     if (this.redisReady()) {
       try {
-        this.remote = String(await this.redis!.incr(REDIS_KEY));
+        this.remote = String(await guarded(this.redis!, (r) => r.incr(REDIS_KEY)));
         this.remoteReadAt = Date.now();
       } catch {
         // Redis went away: the local bump above still invalidates this process.

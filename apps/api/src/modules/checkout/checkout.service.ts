@@ -321,7 +321,13 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
 
   // Lines already short when read fail here, without an attempt to write.
   const free = new Map(variants.map((v) => [v.variantId, v.stockAvailable]));
-  if (lines.some((l) => free.get(l.variantId)! < l.quantity)) throw outOfStock(lines, free, byId);
+  if (lines.some((l) => free.get(l.variantId)! < l.quantity)) {
+    // A concurrent attempt with this key may have just placed the order and taken that very stock: a
+    // retry's answer is that order, never out_of_stock for it.
+    const winner = idempotencyKey ? await findOrderByKey(db, user.id, idempotencyKey) : undefined;
+    if (winner) return respond(deps, winner, 200, user);
+    throw outOfStock(lines, free, byId);
+  }
 
   const card = body.paymentMethod === 'card';
   const placement: Placement = {

@@ -379,6 +379,21 @@ describe('POST /api/order: Idempotency-Key', () => {
     expect(await stockOf(t.deps.db, store.id, a.id)).toMatchObject({ reserved: 3 });
   });
 
+  it('when retries with one key race for the last units, then every answer is the placed order, never out_of_stock', async () => {
+    // The first attempt takes all the stock; a retry that read "no order yet" just before it committed
+    // then finds nothing free. Several rounds, since each is a race.
+    for (let round = 0; round < 4; round += 1) {
+      const s = await createShopper(t);
+      const a = await createStockedVariant(t.deps.db, store.id, { onHand: 3 });
+      const body = { addressId: s.addressId, paymentMethod: 'cod', items: [{ variantId: a.id, quantity: 3 }] };
+      const headers = { 'idempotency-key': `last-units-${round}` };
+      const results = await Promise.all(Array.from({ length: 8 }, () => s.client.post('/api/order', body, { headers })));
+      expect(results.map((r) => [r.status, r.body.error?.code])).toEqual(results.map((r) => [r.status === 201 ? 201 : 200, undefined]));
+      expect(new Set(results.map((r) => r.body.order.id)).size).toBe(1);
+      expect(await ordersOf(s.user.id)).toHaveLength(1);
+    }
+  });
+
   it('when another customer uses the same key, then they get their own order', async () => {
     const s1 = await createShopper(t);
     const s2 = await createShopper(t);

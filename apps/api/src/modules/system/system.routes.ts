@@ -2,6 +2,28 @@ import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
 import { AppError, notFound, unauthorized } from '../../http/errors';
 import type { AppDeps } from '../../deps';
+import { redisState } from '../../lib/redis/redis-guard';
+import { diskState } from '../../lib/disk';
+
+const ReadyResponse = z.object({
+  status: z.literal('ready'),
+  checks: z.object({
+    database: z.literal('ok'),
+    disk: z.literal('ok'),
+    /** degraded: configured but not answering (rate limits, caches and events run per process meanwhile). */
+    redis: z.enum(['ok', 'degraded', 'off']),
+  }),
+});
+
+async function databaseState(deps: AppDeps): Promise<'ok' | 'unreachable'> {
+  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref());
+  try {
+    await Promise.race([deps.database.ping(), timeout]);
+    return 'ok';
+  } catch {
+    return 'unreachable';
+  }
+}
 
 export function registerSystemRoutes(api: ApiRouter, deps: AppDeps): void {
   api.route(
@@ -20,19 +42,16 @@ export function registerSystemRoutes(api: ApiRouter, deps: AppDeps): void {
     {
       method: 'get',
       path: '/ready',
-      summary: 'Readiness: the database answers',
+      summary: 'Readiness: the database answers and DATA_DIR has room (503 otherwise); Redis is reported, never waited on',
       tag: 'system',
       auth: 'public',
-      response: z.object({ status: z.literal('ready') }),
+      response: ReadyResponse,
     },
     async () => {
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref());
-      try {
-        await Promise.race([deps.database.ping(), timeout]);
-      } catch {
-        throw new AppError(503, 'service_unavailable', 'Database is not reachable');
-      }
-      return { status: 'ready' as const };
+      const [database, disk, redis] = await Promise.all([databaseState(deps), diskState(deps.config.dataDir, deps.config.minFreeDiskBytes), redisState(deps.redis)]);
+      if (database !== 'ok') throw new AppError(503, 'service_unavailable', 'Database is not reachable', { database, disk, redis });
+      if (disk !== 'ok') throw new AppError(503, 'service_unavailable', 'The disk holding DATA_DIR is full', { database, disk, redis });
+      return { status: 'ready' as const, checks: { database, disk, redis } };
     },
   );
 

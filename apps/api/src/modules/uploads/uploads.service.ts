@@ -46,6 +46,7 @@ export async function storeImage(
   const widths = [...new Set(WIDTHS.map((w) => Math.min(w, meta.width!)))];
   const id = randomBytes(8).toString('hex');
   const files: UploadResponse['files'] = [];
+  const written: string[] = [];
   try {
     for (const width of widths) {
       const { data, info } = await sharp(file.buffer, { limitInputPixels: 40_000_000 })
@@ -53,10 +54,14 @@ export async function storeImage(
         .resize({ width, withoutEnlargement: true })
         .webp({ quality: 80 })
         .toBuffer({ resolveWithObject: true });
-      const { url } = await storage.put(`images/${id}-${info.width}.webp`, data, 'image/webp');
+      const key = `images/${id}-${info.width}.webp`;
+      const { url } = await storage.put(key, data, 'image/webp');
+      written.push(key);
       files.push({ url, width: info.width, height: info.height });
     }
   } catch (err) {
+    // All sizes or none: a failure part-way (a full disk) leaves no orphan files behind.
+    await Promise.all(written.map((k) => storage.remove?.(k)));
     if (err instanceof AppError) throw err;
     if (err instanceof Error && /Input|unsupported|corrupt|VipsJpeg|pngload|webpload|heif/i.test(err.message))
       throw badRequest('file: the image is damaged or cannot be read');

@@ -2,12 +2,13 @@
  * npm run admin:create -- --email ops@example.com --password 'long secret' [--name "Ops"]
  * Creates an admin (or promotes the account with that email) on the configured database.
  */
-import 'dotenv/config';
+import '../../lib/env-file';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { Email, Password, PersonName } from '@fatafat/contracts/users';
 import { bootstrap } from '../../bootstrap';
-import { ConfigError, loadConfig } from '../../config';
+import { loadConfig } from '../../config';
+import { StartupError } from '../../lib/startup-error';
 import { createLogger } from '../../lib/logger';
 import { createOrPromoteAdmin } from './admin-accounts';
 
@@ -47,7 +48,7 @@ main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     console.error(
-      err instanceof ConfigError
+      err instanceof StartupError
         ? err.message
         : `admin:create failed: ${err instanceof Error ? err.message : String(err)}`,
     );

@@ -1,5 +1,6 @@
 /** Avatar images: sniff the real type from the bytes, then re-encode so nothing the user sent is served as is. */
-import { mkdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
+import { writeFileAtomic } from '../../lib/disk';
 import path from 'node:path';
 import sharp from 'sharp';
 import { AppError, badRequest } from '../../http/errors';
@@ -42,7 +43,7 @@ export async function storeAvatar(dataDir: string, userId: string, input: Buffer
   await mkdir(dir, { recursive: true });
   // A new name per upload: the static server caches for a year, so a changed avatar needs a new URL.
   const file = `${userId}-${randomSecret().slice(0, 12)}.webp`;
-  await writeFile(path.join(dir, file), out);
+  await writeFileAtomic(path.join(dir, file), out);
   return URL_PREFIX + file;
 }
 

@@ -37,6 +37,19 @@ export async function freePort(): Promise<number> {
 /** A database of its own for a multi-process suite. */
 export const createDatabase = (baseUrl: string) => createServerDatabase(baseUrl, 'ff_mp');
 
+/** The environment of a test server process: quiet, no demo data, no simulator, cheap password hashes. */
+export const serverEnv = (port: number, dataDir: string): Record<string, string> => ({
+  NODE_ENV: 'test',
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  JWT_SECRET,
+  SEED_DEMO: 'off',
+  LOG_LEVEL: 'warn',
+  DELIVERY_SIMULATOR: 'off',
+  BCRYPT_ROUNDS: '4',
+});
+
 export interface ServerProcess {
   url: string;
   port: number;
@@ -54,26 +67,15 @@ export async function startServer(
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fatafat-mp-'));
   const child = spawn(process.execPath, [path.join(API_DIR, script)], {
     cwd: API_DIR,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      JWT_SECRET,
-      SEED_DEMO: 'off',
-      LOG_LEVEL: 'warn',
-      DELIVERY_SIMULATOR: 'off',
-      BCRYPT_ROUNDS: '4',
-      ...env,
-    },
+    env: { PATH: process.env.PATH ?? '', ...serverEnv(port, dataDir), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  // A first start on PGlite may load the whole demo catalogue before it answers.
+  const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${out}`);
     try {
@@ -84,7 +86,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not start in 60 s: ${out}`);
+      throw new Error(`server did not start in 150 s: ${out}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -122,3 +124,36 @@ export async function redisReachable(url = REDIS_URL): Promise<boolean> {
     });
   });
 }
+
+export interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+  ms: number;
+}
+
+/** Runs a command to its end (killed after timeoutMs) and returns its exit and everything it printed. */
+export async function runToEnd(
+  command: string,
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
+): Promise<Finished> {
+  const started = Date.now();
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? API_DIR,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+  const [code, signal] = (await new Promise((resolve) => child.once('exit', (c, s) => resolve([c, s])))) as [
+    number | null,
+    NodeJS.Signals | null,
+  ];
+  clearTimeout(timer);
+  return { code, signal, output, ms: Date.now() - started };
+}
+
+export { API_DIR };
