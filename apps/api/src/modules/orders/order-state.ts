@@ -65,6 +65,9 @@ function roleAllows(role: ActorRole, from: OrderStatus, to: OrderStatus): boolea
       return ['packing', 'out_for_delivery', 'delivered', 'cancelled'].includes(to);
     case 'admin':
       return ['packing', 'out_for_delivery', 'delivered', 'cancelled', 'refunded'].includes(to);
+    case 'picker':
+    case 'rider':
+      return false;
   }
 }
 
