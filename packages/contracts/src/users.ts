@@ -23,6 +23,8 @@ export const User = z.object({
   email: z.string().nullable(),
   mobile: z.string().nullable(),
   role: Role,
+  /** The store a picker, rider or store manager works at; null for customers and admins. */
+  storeId: z.string().nullable(),
   emailVerified: z.boolean(),
   avatarUrl: z.string().nullable(),
   createdAt: z.string(),
