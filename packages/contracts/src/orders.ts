@@ -1,17 +1,8 @@
 import { z } from 'zod';
 import { CursorQuery, Id, Paise } from './common';
+import { ORDER_STATUSES } from './order-rules';
 
-export const ORDER_STATUSES = [
-  'pending_payment',
-  'confirmed',
-  'packing',
-  'out_for_delivery',
-  'delivered',
-  'cancelled',
-  'payment_failed',
-  'expired',
-  'refunded',
-] as const;
+export { ORDER_STATUSES, ORDER_STATUS_LABELS } from './order-rules';
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
@@ -19,19 +10,6 @@ export const PaymentMethod = z.enum(['cod', 'card']);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 export const PaymentStatus = z.enum(['pending', 'paid', 'failed', 'refunded', 'cod_due']);
 export type PaymentStatus = z.infer<typeof PaymentStatus>;
-
-/** Human labels for the tracking timeline and the admin table. */
-export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
-  pending_payment: 'Awaiting payment',
-  confirmed: 'Order confirmed',
-  packing: 'Packing your order',
-  out_for_delivery: 'Out for delivery',
-  delivered: 'Delivered',
-  cancelled: 'Cancelled',
-  payment_failed: 'Payment failed',
-  expired: 'Payment window expired',
-  refunded: 'Refunded',
-};
 
 export const BillLine = z.object({ code: z.string(), label: z.string(), amount: z.number().int() });
 export type BillLine = z.infer<typeof BillLine>;
@@ -99,6 +77,8 @@ export const OrderView = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   events: z.array(OrderEventView),
+  /** The statuses the caller may move this order to now (order-rules' nextStatusesFor for their role). */
+  nextStatuses: z.array(OrderStatus),
 });
 export type OrderView = z.infer<typeof OrderView>;
 
@@ -118,6 +98,8 @@ export const OrderSummary = z.object({
   items: z.array(OrderItemView.pick({ variantId: true, name: true, imageUrl: true, quantity: true })),
   etaMinutes: z.number().int(),
   createdAt: z.string(),
+  /** As on OrderView: the moves the caller may make now. */
+  nextStatuses: z.array(OrderStatus),
 });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 

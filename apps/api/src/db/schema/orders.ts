@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ORDER_STATUSES, type OrderStatus } from '@fatafat/contracts/order-rules';
 import {
   bigserial,
   boolean,
@@ -86,18 +87,8 @@ export const couponRedemptions = pgTable(
   (t) => [uniqueIndex('coupon_redemptions_order_uq').on(t.orderId), index('coupon_redemptions_user_ix').on(t.couponId, t.userId)],
 );
 
-export const ORDER_STATUSES = [
-  'pending_payment',
-  'confirmed',
-  'packing',
-  'out_for_delivery',
-  'delivered',
-  'cancelled',
-  'payment_failed',
-  'expired',
-  'refunded',
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+// The statuses live with the rest of the order rules, shared with the web app.
+export { ORDER_STATUSES, type OrderStatus };
 
 export interface BillLine {
   code: string;

@@ -14,12 +14,15 @@ import { pgError, UNIQUE_VIOLATION } from '../../db/errors';
 import { couponRejected, loadCouponFor, unknownCoupon } from '../coupons/coupons.service';
 import { countUserRedemptions, hasPlacedOrder, insertRedemption, takeCouponUse } from '../coupons/coupons.repository';
 import { sendOrderPlacedEmail } from '../orders/order.emails';
-import { orderView, toOrderView } from '../orders/order.view';
+import { orderView, toOrderView, type Viewer } from '../orders/order.view';
 import { createCardPayment } from '../payments/payments.service';
 import { computeBill, DEFAULT_PRICING_RULES, isStoreBusy, type CouponTerms } from '../pricing/pricing';
 import { openOrderCount } from '../stores/stores.repository';
 import { etaMinutes as etaFor, pickServingStore } from '../stores/stores.service';
 import { findCheckoutContext, findOrderByKey, freeStock, placeOrder, type NewOrder, type NewOrderItem } from './checkout.repository';
+
+/** The signed-in buyer; their role and store decide the moves their order view offers. */
+type Buyer = Viewer & { id: string };
 
 type Deps = Pick<AppDeps, 'db' | 'events' | 'payments' | 'mail' | 'logger' | 'config' | 'background'>;
 
@@ -40,8 +43,8 @@ export interface CheckoutResult {
   body: CheckoutResponse;
 }
 
-async function viewOf(deps: Deps, orderId: string): Promise<OrderView> {
-  const view = await orderView(deps.db, orderId);
+async function viewOf(deps: Deps, orderId: string, viewer: Viewer): Promise<OrderView> {
+  const view = await orderView(deps.db, orderId, viewer);
   if (!view) throw notFound('Order');
   return view;
 }
@@ -50,9 +53,10 @@ async function respond(
   deps: Deps,
   order: { id: string; number: string; total: number; status: string; paymentMethod: 'cod' | 'card' },
   status: 200 | 201,
+  viewer: Viewer,
   readView?: OrderView,
 ): Promise<CheckoutResult> {
-  const view = readView ?? (await viewOf(deps, order.id));
+  const view = readView ?? (await viewOf(deps, order.id, viewer));
   if (order.paymentMethod === 'card' && order.status === 'pending_payment') {
     const payment = await createCardPayment(deps, order);
     return { status, body: { order: view, payment } };
@@ -89,7 +93,7 @@ function outOfStock(lines: WantedLine[], free: Map<string, number>, byId: Map<st
 
 export async function checkout(
   deps: Deps,
-  user: { id: string; role: string },
+  user: Buyer,
   body: CheckoutBody,
   idempotencyKey: string | undefined,
 ): Promise<CheckoutResult> {
@@ -97,7 +101,7 @@ export async function checkout(
   const usesCart = body.items === undefined;
   const context = await findCheckoutContext(db, user.id, body.addressId, idempotencyKey, { withCart: usesCart });
   if (!context) throw unauthorized();
-  if (context.earlier) return respond(deps, context.earlier, 200);
+  if (context.earlier) return respond(deps, context.earlier, 200, user);
   if (context.blockedAt) throw forbidden('This account cannot place orders; please contact support');
   if (body.paymentMethod === 'card' && !deps.payments?.enabled) {
     throw new AppError(400, 'card_unavailable', 'Card payment is not available right now; choose cash on delivery');
@@ -242,7 +246,7 @@ export async function checkout(
     // A concurrent retry with the same key may have won (unique key) or taken the stock first: answer with its order.
     if (idempotencyKey) {
       const winner = await findOrderByKey(db, user.id, idempotencyKey);
-      if (winner) return respond(deps, winner, 200);
+      if (winner) return respond(deps, winner, 200, user);
     }
     if (err instanceof StockShort) throw outOfStock(lines, await freeStock(db, store.id, lines.map((l) => l.variantId)), byId);
     const pg = pgError(err);
@@ -265,7 +269,7 @@ export async function checkout(
     storeName: store.name,
     items,
     events: [{ status: placed.status, createdAt: placed.createdAt, note, actorRole: user.role }],
-  });
+  }, user);
   deps.background(sendOrderPlacedEmail(deps, view, { name: context.name, email: context.email }));
-  return respond(deps, placed, 201, view);
+  return respond(deps, placed, 201, user, view);
 }

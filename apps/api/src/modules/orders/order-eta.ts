@@ -7,6 +7,7 @@
 import type { Tx } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { AppError, notFound } from '../../http/errors';
+import { ON_ITS_WAY } from '@fatafat/contracts/order-rules';
 import type { AuthUser } from '../../http/auth-context';
 import { storeById } from '../stores/stores.repository';
 import { distanceFrom, travelMinutes } from '../stores/stores.service';
@@ -24,9 +25,6 @@ export async function riderPromise(tx: Tx, order: OrderRow, now: Date): Promise<
   const store = await storeById(tx, order.storeId);
   return promiseIn(travelMinutes(store ? distanceFrom(store, order.address) : null), now, order.createdAt);
 }
-
-/** Statuses in which the order is still on its way, so its arrival can still move. */
-const ON_ITS_WAY = new Set(['confirmed', 'packing', 'out_for_delivery']);
 
 /**
  * Staff (own store) or an admin sets a new arrival time, `minutes` from now. 404 for an order they may

@@ -1,18 +1,14 @@
 /**
  * The order state machine: the ONE place an order's status changes. Every move is checked against the
- * table below (and the actor's role), runs in one transaction with the order row locked, writes an
- * order_events row, moves stock where it must, and after commit publishes the change and sends email.
- *
- *   pending_payment → confirmed → packing → out_for_delivery → delivered
- *          │               └──────────┴───────────┴─→ cancelled (customer: before packing; staff: before delivery)
- *          ├─→ payment_failed · expired · cancelled
- *   delivered / cancelled / confirmed… (paid) → refunded
+ * shared order rules (`@fatafat/contracts/order-rules`: the table, the caller's role, the refund guard),
+ * runs in one transaction with the order row locked, writes an order_events row, moves stock where it
+ * must, and after commit publishes the change and sends email.
  */
 import type { OrderStatus } from '../../db/schema/index';
 import type { Tx } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { AppError, notFound } from '../../http/errors';
-import type { Role } from '../../http/auth-context';
+import { HOLDS_STOCK, mayMove, type ActorRole } from '@fatafat/contracts/order-rules';
 import { riderPromise } from './order-eta';
 import { sendOrderEmail } from './order.emails';
 import { publishOrderUpdated } from './order.publish';
@@ -26,7 +22,6 @@ import {
   type PaymentStatus,
 } from './orders.repository';
 
-export type ActorRole = Role | 'system';
 export interface Actor {
   id: string | null;
   role: ActorRole;
@@ -34,46 +29,7 @@ export interface Actor {
 }
 export const SYSTEM_ACTOR: Actor = { id: null, role: 'system', storeId: null };
 
-/** Every move the machine allows, whoever asks. Role limits are applied on top (see allowedFor). */
-export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  pending_payment: ['confirmed', 'cancelled', 'payment_failed', 'expired'],
-  confirmed: ['packing', 'cancelled', 'refunded'],
-  packing: ['out_for_delivery', 'cancelled', 'refunded'],
-  out_for_delivery: ['delivered', 'cancelled', 'refunded'],
-  delivered: ['refunded'],
-  cancelled: ['refunded'],
-  payment_failed: [],
-  expired: [],
-  refunded: [],
-};
-
-/** Statuses in which the order's units sit in stock.reserved. */
-const HOLDS_STOCK: ReadonlySet<OrderStatus> = new Set(['pending_payment', 'confirmed', 'packing', 'out_for_delivery']);
-
-/**
- * Role limits: customers may only cancel before packing; staff run the store floor (packing, dispatch,
- * delivery, cancel before delivery); payment outcomes and expiry belong to the system (webhooks, sweeper);
- * refunds to admins and the payment provider.
- */
-function roleAllows(role: ActorRole, from: OrderStatus, to: OrderStatus): boolean {
-  switch (role) {
-    case 'system':
-      return true;
-    case 'customer':
-      return to === 'cancelled' && (from === 'pending_payment' || from === 'confirmed');
-    case 'staff':
-      return ['packing', 'out_for_delivery', 'delivered', 'cancelled'].includes(to);
-    case 'admin':
-      return ['packing', 'out_for_delivery', 'delivered', 'cancelled', 'refunded'].includes(to);
-    case 'picker':
-    case 'rider':
-      return false;
-  }
-}
-
-export function canTransition(from: OrderStatus, to: OrderStatus, role: ActorRole = 'system'): boolean {
-  return TRANSITIONS[from].includes(to) && roleAllows(role, from, to);
-}
+export { canTransition, nextStatusesFor, type ActorRole } from '@fatafat/contracts/order-rules';
 
 export function invalidTransition(from: OrderStatus, to: OrderStatus): AppError {
   return new AppError(409, 'invalid_transition', `An order that is ${from} cannot become ${to}`, { from, to });
@@ -134,7 +90,7 @@ export async function transitionOrderTx(
   if (opts.enforceStore && actor.role === 'staff' && current.storeId !== actor.storeId) throw notFound('Order');
   if (opts.expectFrom && current.status !== opts.expectFrom) return null;
   const from = current.status;
-  if (!canTransition(from, to, actor.role)) throw invalidTransition(from, to);
+  if (!mayMove(current, to, actor.role)) throw invalidTransition(from, to);
 
   const lines = HOLDS_STOCK.has(from) && (to === 'delivered' || !HOLDS_STOCK.has(to)) ? await itemsOfOrder(tx, orderId) : [];
   if (lines.length) {

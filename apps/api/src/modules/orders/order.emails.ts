@@ -2,13 +2,13 @@
 import type { OrderView } from '@fatafat/contracts/orders';
 import type { AppDeps } from '../../deps';
 import { orderEmail, type OrderEmailKind } from '../../lib/mail/templates';
-import { orderView } from './order.view';
+import { orderView, OWNER_VIEWER } from './order.view';
 import { findOrderOwnership, findUserContact } from './orders.repository';
 
 type MailDeps = Pick<AppDeps, 'db' | 'mail' | 'config'>;
 
 export async function sendOrderEmail(deps: MailDeps, orderId: string, kind: OrderEmailKind, reason?: string | null): Promise<void> {
-  const [view, owner] = await Promise.all([orderView(deps.db, orderId), findOrderOwnership(deps.db, orderId)]);
+  const [view, owner] = await Promise.all([orderView(deps.db, orderId, OWNER_VIEWER), findOrderOwnership(deps.db, orderId)]);
   if (!view || !owner) return;
   const contact = await findUserContact(deps.db, owner.userId);
   if (contact) await mailOrderView(deps, view, contact, kind, reason);

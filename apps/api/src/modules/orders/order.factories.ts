@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import { HOLDS_STOCK } from '@fatafat/contracts/order-rules';
 import type { Db } from '../../db/client';
 import {
   categories,
@@ -65,8 +66,6 @@ export async function createStockedVariant(
   await db.insert(stock).values({ storeId, variantId: variant!.id, onHand: opts.onHand ?? 10 });
   return { id: variant!.id, productId: product!.id, name, label: '500 g', price, mrp };
 }
-
-const HOLDS_STOCK: ReadonlySet<OrderStatus> = new Set(['pending_payment', 'confirmed', 'packing', 'out_for_delivery']);
 
 export interface TestOrderInput {
   userId: string;

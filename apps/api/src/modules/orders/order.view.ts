@@ -2,7 +2,8 @@
  * The public order shape, read in one place so checkout, the order routes, the admin routes and the
  * tracking stream all answer with exactly the same thing.
  */
-import type { OrderView } from '@fatafat/contracts/orders';
+import type { OrderStatus, OrderView } from '@fatafat/contracts/orders';
+import { nextStatusesFor, type ActorRole, type OrderState } from '@fatafat/contracts/order-rules';
 import type { DbOrTx } from '../../db/client';
 import type { orderEvents, orderItems, orders } from '../../db/schema/index';
 import { findOrderParts } from './orders.repository';
@@ -41,12 +42,30 @@ export interface OrderParts {
   events: Array<Pick<EventRow, 'status' | 'createdAt' | 'note' | 'actorRole'>>;
 }
 
-export async function orderView(db: DbOrTx, orderId: string): Promise<OrderView | null> {
-  const parts = await findOrderParts(db, orderId);
-  return parts ? toOrderView(parts) : null;
+/** Who the view is for: their role and store decide the `nextStatuses` it offers. */
+export interface Viewer {
+  role: ActorRole;
+  storeId: string | null;
 }
 
-export function toOrderView({ order, storeName, items, events }: OrderParts): OrderView {
+/** The customer an order belongs to, as a viewer (emails are read by them). */
+export const OWNER_VIEWER: Viewer = { role: 'customer', storeId: null };
+
+/**
+ * The moves this viewer may make on the order now: the shared rules for their role, and nothing for staff
+ * of another store (the state machine hides those orders from them as 404).
+ */
+export function nextStatusesOf(order: OrderState & { storeId: string }, viewer: Viewer): OrderStatus[] {
+  if (viewer.role === 'staff' && order.storeId !== viewer.storeId) return [];
+  return nextStatusesFor(order, viewer.role);
+}
+
+export async function orderView(db: DbOrTx, orderId: string, viewer: Viewer): Promise<OrderView | null> {
+  const parts = await findOrderParts(db, orderId);
+  return parts ? toOrderView(parts, viewer) : null;
+}
+
+export function toOrderView({ order, storeName, items, events }: OrderParts, viewer: Viewer): OrderView {
   return {
     id: order.id,
     number: order.number,
@@ -80,5 +99,6 @@ export function toOrderView({ order, storeName, items, events }: OrderParts): Or
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
     events: events.map((e) => ({ status: e.status, at: e.createdAt.toISOString(), note: e.note, actorRole: e.actorRole })),
+    nextStatuses: nextStatusesOf(order, viewer),
   };
 }

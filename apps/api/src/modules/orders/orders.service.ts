@@ -15,7 +15,7 @@ import { badRequest, forbidden, notFound } from '../../http/errors';
 import { escapeHtml } from '../../lib/mail/templates';
 import { refundIfPaidByCard } from '../payments/payments.service';
 import { transitionOrder, type Actor } from './order-state';
-import { orderView } from './order.view';
+import { nextStatusesOf, orderView, type Viewer } from './order.view';
 import {
   findOrderOwnership,
   listOrders,
@@ -45,7 +45,7 @@ export async function assertVisible(deps: Pick<AppDeps, 'db'>, user: AuthUser, o
 
 export async function getOrder(deps: Deps, user: AuthUser, orderId: string): Promise<OrderView> {
   await assertVisible(deps, user, orderId);
-  const view = await orderView(deps.db, orderId);
+  const view = await orderView(deps.db, orderId, actorOf(user));
   if (!view) throw notFound('Order');
   return view;
 }
@@ -74,7 +74,7 @@ function decodeCursor(cursor: string | undefined): ListFilter['after'] {
   throw badRequest('cursor: not a cursor this API gave out');
 }
 
-async function page(deps: Deps, filter: ListFilter): Promise<OrderListResponse> {
+async function page(deps: Deps, filter: ListFilter, viewer: Viewer): Promise<OrderListResponse> {
   const { rows, items } = await listOrders(deps.db, filter);
   const more = rows.length > filter.limit;
   const shown = more ? rows.slice(0, filter.limit) : rows;
@@ -94,6 +94,7 @@ async function page(deps: Deps, filter: ListFilter): Promise<OrderListResponse> 
       items: lines.map((l) => ({ variantId: l.variantId, name: l.name, imageUrl: l.imageUrl, quantity: l.quantity })),
       etaMinutes: order.etaMinutes,
       createdAt: order.createdAt.toISOString(),
+      nextStatuses: nextStatusesOf(order, viewer),
     };
   });
   const last = shown[shown.length - 1];
@@ -101,7 +102,7 @@ async function page(deps: Deps, filter: ListFilter): Promise<OrderListResponse> 
 }
 
 export function orderHistory(deps: Deps, user: AuthUser, q: OrderHistoryQuery): Promise<OrderListResponse> {
-  return page(deps, { userId: user.id, after: decodeCursor(q.cursor), limit: q.limit });
+  return page(deps, { userId: user.id, after: decodeCursor(q.cursor), limit: q.limit }, actorOf(user));
 }
 
 /** A bare date means the whole day: `to=2026-01-31` includes orders placed on the 31st. */
@@ -126,7 +127,7 @@ export function adminOrders(deps: Deps, user: AuthUser, q: AdminOrdersQuery): Pr
   if (from) filter.from = from;
   if (to) filter.to = to;
   if (from && to && from > to) throw badRequest('from: must not be after to');
-  return page(deps, filter);
+  return page(deps, filter, actorOf(user));
 }
 
 // ── moves ────────────────────────────────────────────────────────────────────────────────────────────

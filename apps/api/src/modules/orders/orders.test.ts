@@ -235,6 +235,45 @@ describe('admin orders', () => {
   });
 });
 
+describe('the moves an order view offers (nextStatuses)', () => {
+  it('when each caller reads the same order, then each is offered exactly the moves the server accepts from them', async () => {
+    const order = await newOrder('confirmed');
+    const next = async (who: TestUser, path: string) => (await clientAs(t, who).get(path)).body.order.nextStatuses;
+    expect(await next(customer, `/api/order/${order.id}`)).toEqual(['cancelled']);
+    expect(await next(staff, `/api/admin/orders/${order.id}`)).toEqual(['packing', 'cancelled']);
+    // Cash on delivery, not collected yet: nothing was paid, so nothing to refund.
+    expect(await next(admin, `/api/admin/orders/${order.id}`)).toEqual(['packing', 'cancelled']);
+
+    const list = await clientAs(t, staff).get('/api/admin/orders?limit=100');
+    expect(list.body.items.find((o: { id: string }) => o.id === order.id).nextStatuses).toEqual(['packing', 'cancelled']);
+    const history = await clientAs(t, customer).get('/api/order/history?limit=50');
+    expect(history.body.items.find((o: { id: string }) => o.id === order.id).nextStatuses).toEqual(['cancelled']);
+
+    const moved = await clientAs(t, staff).post(`/api/admin/orders/${order.id}/transition`, { to: 'packing' });
+    expect(moved.body.order.nextStatuses).toEqual(['out_for_delivery', 'cancelled']);
+    expect(await next(customer, `/api/order/${order.id}`)).toEqual([]);
+  });
+
+  it('when a paid card order is read by an admin, then a refund is offered, and the server takes it', async () => {
+    const order = await newOrder('confirmed', 1);
+    const paid = await createTestOrder(t.deps.db, { userId: customer.id, storeId: store.id, status: 'packing', paymentMethod: 'card', lines: [{ variant, quantity: 1 }] });
+    expect((await clientAs(t, admin).get(`/api/admin/orders/${paid.id}`)).body.order.nextStatuses).toEqual(['out_for_delivery', 'cancelled', 'refunded']);
+    expect((await clientAs(t, admin).post(`/api/admin/orders/${paid.id}/transition`, { to: 'refunded' })).status).toBe(200);
+    // And one the view does not offer is refused: a refund of cash never collected.
+    const refused = await clientAs(t, admin).post(`/api/admin/orders/${order.id}/transition`, { to: 'refunded' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('invalid_transition');
+  });
+
+  it('when staff of the store order for themselves at another store, then their view there offers nothing (the server hides it)', async () => {
+    const v2 = await createStockedVariant(t.deps.db, otherStore.id, { onHand: 5 });
+    const own = await createTestOrder(t.deps.db, { userId: staff.id, storeId: otherStore.id, lines: [{ variant: v2, quantity: 1 }] });
+    const view = await clientAs(t, staff).get(`/api/order/${own.id}`);
+    expect(view.body.order.nextStatuses).toEqual([]);
+    expect((await clientAs(t, staff).post(`/api/order/${own.id}/cancel`, {})).status).toBe(404);
+  });
+});
+
 describe('POST /api/order/:id/reorder', () => {
   it('when some items are still sold, then they go into the cart (capped by max per order) and the rest are named', async () => {
     const user = await createUser(t);

@@ -9,7 +9,7 @@ import type { Response } from 'express';
 import type { ApiRouter } from '../../http/api-router';
 import type { AppDeps } from '../../deps';
 import { orderView } from '../orders/order.view';
-import { assertVisible } from '../orders/orders.service';
+import { actorOf, assertVisible } from '../orders/orders.service';
 
 /** Proxies close idle connections after about a minute; a comment line every 15 s keeps the stream open. */
 export const HEARTBEAT_MS = 15_000;
@@ -37,7 +37,7 @@ export function registerTrackingRoutes(api: ApiRouter, deps: AppDeps): void {
     async ({ user, params, req, res }) => {
       const orderId = params.id;
       await assertVisible(deps, user, orderId);
-      const first = await orderView(deps.db, orderId);
+      const first = await orderView(deps.db, orderId, actorOf(user));
       if (!first) return;
 
       res.status(200);
@@ -68,7 +68,7 @@ export function registerTrackingRoutes(api: ApiRouter, deps: AppDeps): void {
         chain = chain
           .then(async () => {
             if (closed) return;
-            const view = await orderView(deps.db, orderId);
+            const view = await orderView(deps.db, orderId, actorOf(user));
             if (view) send(view);
           })
           .catch((err: unknown) => deps.logger.warn({ err, orderId }, 'order stream refresh failed'));

@@ -15,7 +15,8 @@ import { TrackingHero } from '@/features/orders/components/TrackingHero';
 import { useArrivalNotice } from '@/features/orders/hooks/use-arrival-notice';
 import { useOrderActions } from '@/features/orders/hooks/use-order-actions';
 import { useOrderStream } from '@/features/orders/hooks/use-order-stream';
-import { activeStatuses, canCustomerCancel } from '@/features/orders/types';
+import { HOLDS_STOCK } from '@fatafat/contracts/order-rules';
+import { canCustomerCancel } from '@/features/orders/types';
 import NotFoundView from './not-found-view';
 
 export function Component() {
@@ -37,7 +38,7 @@ export function Component() {
     );
   }
 
-  const active = activeStatuses.includes(order.status);
+  const active = HOLDS_STOCK.has(order.status);
   return (
     <div
       className="mx-auto flex max-w-[720px] flex-col gap-4 px-4 py-4 md:py-8"

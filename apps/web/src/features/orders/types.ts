@@ -32,22 +32,7 @@ export interface PlaceOrderResult {
   payment?: CardPayment | null;
 }
 
-// Kept here (not imported from the contract's value export) so Zod stays out of the tracking page bundle.
-export const statusLabels: Record<OrderStatus, string> = {
-  pending_payment: 'Awaiting payment',
-  confirmed: 'Order confirmed',
-  packing: 'Packing your order',
-  out_for_delivery: 'Out for delivery',
-  delivered: 'Delivered',
-  cancelled: 'Cancelled',
-  payment_failed: 'Payment failed',
-  expired: 'Payment window expired',
-  refunded: 'Refunded',
-};
-
-export const activeStatuses: OrderStatus[] = ['pending_payment', 'confirmed', 'packing', 'out_for_delivery'];
-
-/** Customers may cancel before packing starts (the API's state machine has the final word). */
-export function canCustomerCancel(order: Pick<Order, 'status'>): boolean {
-  return order.status === 'pending_payment' || order.status === 'confirmed';
+/** Customers may cancel when the server says so: the order view carries the caller's allowed moves. */
+export function canCustomerCancel(order: Pick<Order, 'nextStatuses'>): boolean {
+  return order.nextStatuses.includes('cancelled');
 }

@@ -8,7 +8,7 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 import { formatDateTime, formatMoney } from '@/lib/format';
 import { addressLine } from '@/features/addresses/types';
 import { useGetOrderQuery } from '@/features/orders/api/orders.api';
-import { statusLabels } from '@/features/orders/types';
+import { ORDER_STATUS_LABELS } from '@fatafat/contracts/order-rules';
 
 /** A printable invoice: plain layout, the header and footer hide when printing. */
 export function Component() {
@@ -36,7 +36,7 @@ export function Component() {
             <h1 className="text-lg font-extrabold">Tax invoice</h1>
             <p>Order #{order.number}</p>
             <p className="text-muted">{formatDateTime(order.createdAt)}</p>
-            <p className="text-muted">{statusLabels[order.status]}</p>
+            <p className="text-muted">{ORDER_STATUS_LABELS[order.status]}</p>
           </div>
         </header>
         <section className="grid gap-4 border-b border-line py-5 text-[13px] sm:grid-cols-2">

@@ -11,7 +11,8 @@ import { useGetOrderQuery } from '@/features/orders/api/orders.api';
 import { OrderItems } from '@/features/orders/components/OrderItems';
 import { OrderTimeline } from '@/features/orders/components/OrderTimeline';
 import { useOrderActions } from '@/features/orders/hooks/use-order-actions';
-import { activeStatuses, canCustomerCancel } from '@/features/orders/types';
+import { HOLDS_STOCK } from '@fatafat/contracts/order-rules';
+import { canCustomerCancel } from '@/features/orders/types';
 import { StatusPill } from './orders';
 
 export function Component() {
@@ -41,7 +42,7 @@ export function Component() {
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          {activeStatuses.includes(order.status) && (
+          {HOLDS_STOCK.has(order.status) && (
             <Link
               to={`/order/${order.id}`}
               className="inline-flex h-8 items-center rounded-[var(--radius-control)] bg-action px-3 text-[13px] font-semibold text-white"

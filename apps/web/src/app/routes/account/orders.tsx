@@ -11,7 +11,8 @@ import { cn } from '@/lib/cn';
 import { formatDateTime, formatMoney, plural } from '@/lib/format';
 import { useGetOrdersInfiniteQuery } from '@/features/orders/api/orders.api';
 import { useOrderActions } from '@/features/orders/hooks/use-order-actions';
-import { activeStatuses, statusLabels, type OrderStatus, type OrderSummary } from '@/features/orders/types';
+import { HOLDS_STOCK, ORDER_STATUS_LABELS } from '@fatafat/contracts/order-rules';
+import type { OrderStatus, OrderSummary } from '@/features/orders/types';
 
 export function StatusPill({ status }: { status: OrderStatus }) {
   const tone =
@@ -22,14 +23,14 @@ export function StatusPill({ status }: { status: OrderStatus }) {
         : 'bg-brand-soft text-ink';
   return (
     <span className={cn('rounded-full px-2.5 py-0.5 text-[11px] font-bold', tone)}>
-      {statusLabels[status]}
+      {ORDER_STATUS_LABELS[status]}
     </span>
   );
 }
 
 function OrderCard({ order }: { order: OrderSummary }) {
   const { reorderOrder, reordering } = useOrderActions();
-  const active = activeStatuses.includes(order.status);
+  const active = HOLDS_STOCK.has(order.status);
   return (
     <li className="rounded-[var(--radius-card)] border border-line bg-white" data-testid="order-card">
       <Link

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import toast from 'react-hot-toast';
 import type { OrderStatus, OrderView, PaymentStatus } from '@fatafat/contracts/orders';
+import { ADMIN_STATUS_LABELS, FORWARD_ACTION_LABELS, forwardStep, ON_ITS_WAY } from '@fatafat/contracts/order-rules';
 import { Button } from '@/components/ui/Button';
 import { Sheet } from '@/components/ui/Sheet';
 import { Spinner } from '@/components/ui/Spinner';
@@ -9,17 +10,7 @@ import { confirmAction } from '../confirm';
 import { errorMessage } from '@/lib/api';
 import { formatDateTime, formatMoney, formatTime } from '@/lib/format';
 import { useAdminOrderQuery, useTransitionOrderMutation, useUpdateArrivalMutation } from '../api/admin.api';
-import { useAdminUser } from '../hooks/use-admin-user';
-import { ADMIN_STATUS_LABELS, StatusPill } from './StatusPill';
-
-/** The one forward step from each floor state; everything else is cancel or refund. */
-export const NEXT_STEP: Partial<Record<OrderStatus, { to: OrderStatus; label: string }>> = {
-  confirmed: { to: 'packing', label: 'Start packing' },
-  packing: { to: 'out_for_delivery', label: 'Hand to rider' },
-  out_for_delivery: { to: 'delivered', label: 'Mark delivered' },
-};
-const CANCELLABLE: OrderStatus[] = ['confirmed', 'packing', 'out_for_delivery'];
-const REFUNDABLE: OrderStatus[] = ['confirmed', 'packing', 'out_for_delivery', 'delivered', 'cancelled'];
+import { StatusPill } from './StatusPill';
 
 export function useOrderActions() {
   const [transition, state] = useTransitionOrderMutation();
@@ -67,7 +58,6 @@ const PAYMENT_LABELS: Record<PaymentStatus, string> = {
   cod_due: 'To collect at the door',
 };
 
-const ON_ITS_WAY: OrderStatus[] = ['confirmed', 'packing', 'out_for_delivery'];
 const DELAYS = [5, 10, 15];
 
 /** The promise the customer sees, and quick "running late" buttons that move it (pushed to their tracking page live). */
@@ -106,7 +96,7 @@ function OrderBody({ order }: { order: OrderView }) {
   const a = order.address;
   return (
     <>
-      {ON_ITS_WAY.includes(order.status) && <ArrivalPromise order={order} />}
+      {ON_ITS_WAY.has(order.status) && <ArrivalPromise order={order} />}
       <Section title="Items">
         <ul className="grid gap-2">
           {order.items.map((item) => (
@@ -176,11 +166,14 @@ function OrderBody({ order }: { order: OrderView }) {
 }
 
 export function OrderDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
-  const user = useAdminUser();
   const { data: order, isFetching, isError } = useAdminOrderQuery(id ?? '', { skip: !id, pollingInterval: 5000 });
   const actions = useOrderActions();
-  const next = order ? NEXT_STEP[order.status] : undefined;
   const current = order && order.id === id ? order : undefined;
+  // Exactly the moves the server will accept from this user (the view carries them), nothing more.
+  const allowed = current?.nextStatuses ?? [];
+  const next = current ? forwardStep(current.status, allowed) : undefined;
+  const canCancel = allowed.includes('cancelled');
+  const canRefund = allowed.includes('refunded');
   return (
     <Sheet
       open={Boolean(id)}
@@ -201,19 +194,19 @@ export function OrderDrawer({ id, onClose }: { id: string | null; onClose: () =>
         ) : undefined
       }
       footer={
-        current && (next || CANCELLABLE.includes(current.status) || REFUNDABLE.includes(current.status)) ? (
+        current && (next || canCancel || canRefund) ? (
           <div className="flex flex-wrap gap-2 border-t border-line bg-white px-5 py-3">
             {next && (
-              <Button className="flex-1" loading={actions.busy} onClick={() => void actions.run(current, next.to)}>
-                {next.label}
+              <Button className="flex-1" loading={actions.busy} onClick={() => void actions.run(current, next)}>
+                {FORWARD_ACTION_LABELS[next]}
               </Button>
             )}
-            {CANCELLABLE.includes(current.status) && (
+            {canCancel && (
               <Button variant="danger" disabled={actions.busy} onClick={() => void actions.cancel(current)}>
                 Cancel
               </Button>
             )}
-            {user.role === 'admin' && REFUNDABLE.includes(current.status) && (current.paymentStatus === 'paid' || current.status === 'delivered') && (
+            {canRefund && (
               <Button variant="ghost" disabled={actions.busy} onClick={() => void actions.refund(current, current.bill.total)}>
                 Refund
               </Button>

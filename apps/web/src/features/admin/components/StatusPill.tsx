@@ -1,4 +1,4 @@
-import { ORDER_STATUS_LABELS, type OrderStatus } from '@fatafat/contracts/orders';
+import { ADMIN_STATUS_LABELS, type OrderStatus } from '@fatafat/contracts/order-rules';
 import { cn } from '@/lib/cn';
 
 /** One colour per order state, so the board reads at a glance. */
@@ -12,13 +12,6 @@ const tones: Record<OrderStatus, string> = {
   payment_failed: 'bg-danger-soft text-danger',
   expired: 'bg-surface text-muted',
   refunded: 'bg-[#EEF0F2] text-[#44505C]',
-};
-
-export const ADMIN_STATUS_LABELS: Record<OrderStatus, string> = {
-  ...ORDER_STATUS_LABELS,
-  confirmed: 'Confirmed',
-  packing: 'Packing',
-  expired: 'Expired',
 };
 
 export function StatusPill({ status, className }: { status: OrderStatus; className?: string }) {

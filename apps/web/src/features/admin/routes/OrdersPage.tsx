@@ -9,8 +9,9 @@ import { cn } from '@/lib/cn';
 import { formatMoney } from '@/lib/format';
 import { useAdminOrdersQuery, useStoresQuery } from '../api/admin.api';
 import { EmptyRow, MiniInput, PageHeader, SelectField, table } from '../components/AdminKit';
-import { NEXT_STEP, OrderDrawer, useOrderActions } from '../components/OrderDrawer';
-import { ADMIN_STATUS_LABELS, StatusPill } from '../components/StatusPill';
+import { ADMIN_STATUS_LABELS, FORWARD_ACTION_LABELS, forwardStep } from '@fatafat/contracts/order-rules';
+import { OrderDrawer, useOrderActions } from '../components/OrderDrawer';
+import { StatusPill } from '../components/StatusPill';
 import { useAdminEvents } from '../hooks/use-admin-events';
 import { useAdminUser } from '../hooks/use-admin-user';
 
@@ -40,7 +41,7 @@ function useFreshIds(items: OrderSummary[] | undefined): Set<string> {
 
 function RowActions({ order }: { order: OrderSummary }) {
   const actions = useOrderActions();
-  const next = NEXT_STEP[order.status];
+  const next = forwardStep(order.status, order.nextStatuses);
   if (!next) return null;
   return (
     <Button
@@ -49,10 +50,10 @@ function RowActions({ order }: { order: OrderSummary }) {
       loading={actions.busy}
       onClick={(e) => {
         e.stopPropagation();
-        void actions.run(order, next.to);
+        void actions.run(order, next);
       }}
     >
-      {next.label}
+      {FORWARD_ACTION_LABELS[next]}
     </Button>
   );
 }

@@ -1,9 +1,9 @@
 import { FiCheck } from 'react-icons/fi';
 import { cn } from '@/lib/cn';
 import { formatTime } from '@/lib/format';
-import { statusLabels, type Order, type OrderStatus } from '../types';
+import { HAPPY_PATH, ORDER_STATUS_LABELS, TERMINAL } from '@fatafat/contracts/order-rules';
+import type { Order, OrderStatus } from '../types';
 
-const happyPath: OrderStatus[] = ['confirmed', 'packing', 'out_for_delivery', 'delivered'];
 
 const hints: Partial<Record<OrderStatus, string>> = {
   confirmed: 'The store has received your order',
@@ -15,12 +15,13 @@ const hints: Partial<Record<OrderStatus, string>> = {
 /** Vertical timeline: done steps in green with their times, the current one pulsing, the rest grey. */
 export function OrderTimeline({ order }: { order: Order }) {
   const timeOf = (status: OrderStatus) => [...order.events].reverse().find((e) => e.status === status)?.at;
-  const terminal = ['cancelled', 'expired', 'payment_failed', 'refunded'].includes(order.status);
+  // Ended without a delivery: the timeline shows how far it got, then how it ended.
+  const terminal = TERMINAL.has(order.status) && order.status !== 'delivered';
   const steps: OrderStatus[] = terminal
-    ? [...happyPath.filter((s) => timeOf(s)), order.status]
+    ? [...HAPPY_PATH.filter((s) => timeOf(s)), order.status]
     : order.status === 'pending_payment'
-      ? ['pending_payment', ...happyPath]
-      : happyPath;
+      ? ['pending_payment', ...HAPPY_PATH]
+      : [...HAPPY_PATH];
   const currentIndex = steps.indexOf(order.status);
 
   return (
@@ -64,7 +65,7 @@ export function OrderTimeline({ order }: { order: Order }) {
             </span>
             <div className="min-w-0 pt-0.5">
               <p className={cn('text-sm font-bold', !done && !current && !bad && 'text-muted')}>
-                {statusLabels[status]}
+                {ORDER_STATUS_LABELS[status]}
               </p>
               <p className="text-[12px] text-muted">
                 {at ? formatTime(at) : hints[status]}

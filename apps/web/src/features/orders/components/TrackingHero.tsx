@@ -1,3 +1,4 @@
+import { FAILED, HOLDS_STOCK } from '@fatafat/contracts/order-rules';
 import { useNow } from '@/hooks/use-now';
 import { cn } from '@/lib/cn';
 import { formatTime } from '@/lib/format';
@@ -9,7 +10,7 @@ function lastEventAt(order: Order, status: Order['status']): string | undefined 
 
 /** Map-like illustration with the ETA countdown; the rider rides while the order is out for delivery. */
 export function TrackingHero({ order }: { order: Order }) {
-  const live = ['confirmed', 'packing', 'out_for_delivery', 'pending_payment'].includes(order.status);
+  const live = HOLDS_STOCK.has(order.status);
   const now = useNow(live);
   const msLeft = new Date(order.promisedAt).getTime() - now;
   const minutes = Math.max(0, Math.floor(msLeft / 60_000));
@@ -22,11 +23,7 @@ export function TrackingHero({ order }: { order: Order }) {
     const at = lastEventAt(order, 'delivered');
     headline = 'Delivered';
     sub = at ? `Delivered at ${formatTime(at)}. Enjoy!` : 'Enjoy your order!';
-  } else if (
-    order.status === 'cancelled' ||
-    order.status === 'expired' ||
-    order.status === 'payment_failed'
-  ) {
+  } else if (FAILED.has(order.status)) {
     headline =
       order.status === 'cancelled'
         ? 'Order cancelled'
@@ -59,7 +56,7 @@ export function TrackingHero({ order }: { order: Order }) {
         'relative overflow-hidden rounded-2xl px-5 pt-5 pb-28 md:pb-32',
         order.status === 'delivered'
           ? 'bg-action text-white'
-          : ['cancelled', 'expired', 'payment_failed'].includes(order.status)
+          : FAILED.has(order.status)
             ? 'bg-ink text-white'
             : 'bg-brand text-ink',
       )}

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useAppDispatch } from '@/app/hooks';
 import { env } from '@/config/env';
 import { ordersApi } from '../api/orders.api';
-import { activeStatuses, type Order } from '../types';
+import { HOLDS_STOCK } from '@fatafat/contracts/order-rules';
+import type { Order } from '../types';
 
 type StreamState = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
@@ -19,7 +20,7 @@ export function useOrderStream(order: Order | undefined): StreamState {
   const dispatch = useAppDispatch();
   const [state, setState] = useState<StreamState>('connecting');
   const id = order?.id;
-  const finished = order ? !activeStatuses.includes(order.status) : false;
+  const finished = order ? !HOLDS_STOCK.has(order.status) : false;
 
   useEffect(() => {
     if (!id || finished) return;
