@@ -7,7 +7,7 @@ import type { Role } from '../../http/auth-context';
 /** Dashboard days are India's calendar days, whatever the server's time zone. */
 const TZ = 'Asia/Kolkata';
 /** Orders that bring money in: paid or payable and not undone. */
-const REVENUE_STATUSES = sql`('confirmed', 'packing', 'out_for_delivery', 'delivered')`;
+const REVENUE_STATUSES = sql`('confirmed', 'packing', 'packed', 'out_for_delivery', 'delivered')`;
 /** Orders that never became a sale. */
 const NOT_SALES = sql`('cancelled', 'payment_failed', 'expired', 'refunded')`;
 
