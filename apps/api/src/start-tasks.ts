@@ -6,6 +6,7 @@ import type { AppDeps } from './deps';
 import { ensureAdmin } from './modules/users/admin-accounts';
 import { startOrderJobs } from './modules/orders/order.jobs';
 import { seedDemoIfEmpty } from './db/seed/seed.start';
+import { seedDemoPeople } from './modules/floor/people.seed';
 
 export interface StartOptions {
   /**
@@ -20,6 +21,7 @@ export async function onStartTasks(deps: AppDeps, options: StartOptions = {}): P
   if (options.oneTime ?? true) {
     await ensureAdmin(deps);
     await seedDemoIfEmpty(deps);
+    if (deps.config.seedDemo) await seedDemoPeople(deps);
   }
   if (options.jobs ?? true) startOrderJobs(deps);
 }

@@ -26,18 +26,22 @@ const FLOOR = [
   'pending_payment→cancelled',
   'confirmed→packing',
   'confirmed→cancelled',
-  'packing→out_for_delivery',
+  'packing→packed',
   'packing→cancelled',
+  'packed→out_for_delivery',
+  'packed→cancelled',
   'out_for_delivery→delivered',
   'out_for_delivery→cancelled',
 ];
-const REFUNDS = ['confirmed→refunded', 'packing→refunded', 'out_for_delivery→refunded', 'delivered→refunded', 'cancelled→refunded'];
+const REFUNDS = ['confirmed→refunded', 'packing→refunded', 'packed→refunded', 'out_for_delivery→refunded', 'delivered→refunded', 'cancelled→refunded'];
 const PAYMENT_OUTCOMES = ['pending_payment→confirmed', 'pending_payment→payment_failed', 'pending_payment→expired'];
 const ROLE_MOVES: Record<ActorRole, string[]> = {
   system: [...FLOOR, ...REFUNDS, ...PAYMENT_OUTCOMES],
   customer: ['pending_payment→cancelled', 'confirmed→cancelled'],
   staff: FLOOR,
   admin: [...FLOOR, ...REFUNDS],
+  picker: ['confirmed→packing', 'packing→packed'],
+  rider: ['packed→out_for_delivery', 'out_for_delivery→delivered'],
 };
 
 const PAIRS = ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.map((to) => ({ from, to, ok: ROLE_MOVES.system.includes(`${from}→${to}`) })));
@@ -65,6 +69,11 @@ describe('order rules: next statuses for a caller', () => {
     { status: 'packing', paymentStatus: 'paid', role: 'customer', next: [] },
     { status: 'confirmed', paymentStatus: 'paid', role: 'staff', next: ['packing', 'cancelled'] },
     { status: 'delivered', paymentStatus: 'paid', role: 'staff', next: [] },
+    // A picker never cancels or refunds: claiming and sealing the bags are all the floor asks of them.
+    { status: 'confirmed', paymentStatus: 'paid', role: 'picker', next: ['packing'] },
+    { status: 'packing', paymentStatus: 'paid', role: 'picker', next: ['packed'] },
+    { status: 'packed', paymentStatus: 'paid', role: 'picker', next: [] },
+    { status: 'packed', paymentStatus: 'cod_due', role: 'staff', next: ['out_for_delivery', 'cancelled'] },
     { status: 'confirmed', paymentStatus: 'paid', role: 'admin', next: ['packing', 'cancelled', 'refunded'] },
     // Nothing was taken yet, so there is nothing to refund.
     { status: 'confirmed', paymentStatus: 'cod_due', role: 'admin', next: ['packing', 'cancelled'] },
@@ -83,12 +92,12 @@ describe('order rules: next statuses for a caller', () => {
 
 describe('order rules: status sets', () => {
   const sets: Array<{ name: string; set: ReadonlySet<OrderStatus>; members: OrderStatus[] }> = [
-    { name: 'holds stock', set: HOLDS_STOCK, members: ['pending_payment', 'confirmed', 'packing', 'out_for_delivery'] },
-    { name: 'on its way', set: ON_ITS_WAY, members: ['confirmed', 'packing', 'out_for_delivery'] },
+    { name: 'holds stock', set: HOLDS_STOCK, members: ['pending_payment', 'confirmed', 'packing', 'packed', 'out_for_delivery'] },
+    { name: 'on its way', set: ON_ITS_WAY, members: ['confirmed', 'packing', 'packed', 'out_for_delivery'] },
     { name: 'failed', set: FAILED, members: ['cancelled', 'payment_failed', 'expired'] },
     { name: 'terminal', set: TERMINAL, members: ['delivered', 'cancelled', 'payment_failed', 'expired', 'refunded'] },
-    { name: 'cancellable', set: CANCELLABLE, members: ['pending_payment', 'confirmed', 'packing', 'out_for_delivery'] },
-    { name: 'refundable', set: REFUNDABLE, members: ['confirmed', 'packing', 'out_for_delivery', 'delivered', 'cancelled'] },
+    { name: 'cancellable', set: CANCELLABLE, members: ['pending_payment', 'confirmed', 'packing', 'packed', 'out_for_delivery'] },
+    { name: 'refundable', set: REFUNDABLE, members: ['confirmed', 'packing', 'packed', 'out_for_delivery', 'delivered', 'cancelled'] },
   ];
   it.each(sets)('when asked which statuses $name, then they are exactly $members', ({ set, members }) => {
     expect([...set].sort()).toEqual([...members].sort());
@@ -98,7 +107,8 @@ describe('order rules: status sets', () => {
 describe('order rules: the floor’s forward step', () => {
   const cases: Array<{ status: OrderStatus; next: OrderStatus[]; step: OrderStatus | undefined }> = [
     { status: 'confirmed', next: ['packing', 'cancelled'], step: 'packing' },
-    { status: 'packing', next: ['out_for_delivery', 'cancelled'], step: 'out_for_delivery' },
+    { status: 'packing', next: ['packed', 'cancelled'], step: 'packed' },
+    { status: 'packed', next: ['out_for_delivery', 'cancelled'], step: 'out_for_delivery' },
     { status: 'out_for_delivery', next: ['delivered', 'cancelled'], step: 'delivered' },
     { status: 'confirmed', next: ['cancelled'], step: undefined },
     { status: 'delivered', next: ['refunded'], step: undefined },
@@ -118,5 +128,7 @@ describe('order rules: labels', () => {
   it('when the floor reads a pill, then the words are short', () => {
     expect(ADMIN_STATUS_LABELS.confirmed).toBe('Confirmed');
     expect(ORDER_STATUS_LABELS.confirmed).toBe('Order confirmed');
+    expect(ORDER_STATUS_LABELS.packed).toBe('Packed, waiting for the rider');
+    expect(ADMIN_STATUS_LABELS.packed).toBe('Packed');
   });
 });

@@ -7,8 +7,9 @@
  * order view it sends carries `nextStatuses` for the caller (see `nextStatusesFor`), so a screen offers
  * exactly the moves the server will accept.
  *
- *   pending_payment → confirmed → packing → out_for_delivery → delivered
- *          │               └──────────┴───────────┴─→ cancelled (customer: before packing; staff: before delivery)
+ *   pending_payment → confirmed → packing → packed → out_for_delivery → delivered
+ *          │               └──────────┴────────┴───────────┴─→ cancelled (customer: before packing; staff: before delivery)
+ *   packing is a picker walking the aisles; packed is the bag waiting on the shelf for a rider.
  *          ├─→ payment_failed · expired · cancelled
  *   delivered / cancelled / confirmed… (paid) → refunded
  *
@@ -21,6 +22,7 @@ export const ORDER_STATUSES = [
   'pending_payment',
   'confirmed',
   'packing',
+  'packed',
   'out_for_delivery',
   'delivered',
   'cancelled',
@@ -34,7 +36,8 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   pending_payment: ['confirmed', 'cancelled', 'payment_failed', 'expired'],
   confirmed: ['packing', 'cancelled', 'refunded'],
-  packing: ['out_for_delivery', 'cancelled', 'refunded'],
+  packing: ['packed', 'cancelled', 'refunded'],
+  packed: ['out_for_delivery', 'cancelled', 'refunded'],
   out_for_delivery: ['delivered', 'cancelled', 'refunded'],
   delivered: ['refunded'],
   cancelled: ['refunded'],
@@ -52,8 +55,12 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
 export const ROLE_LIMITS = {
   system: { to: 'any' },
   customer: { to: ['cancelled'], from: ['pending_payment', 'confirmed'] },
-  staff: { to: ['packing', 'out_for_delivery', 'delivered', 'cancelled'] },
-  admin: { to: ['packing', 'out_for_delivery', 'delivered', 'cancelled', 'refunded'] },
+  staff: { to: ['packing', 'packed', 'out_for_delivery', 'delivered', 'cancelled'] },
+  admin: { to: ['packing', 'packed', 'out_for_delivery', 'delivered', 'cancelled', 'refunded'] },
+  /** A picker claims a confirmed order (→ packing) and seals its bags (→ packed); nothing else. */
+  picker: { to: ['packing', 'packed'], from: ['confirmed', 'packing'] },
+  /** A rider takes a packed order out and hands it over. */
+  rider: { to: ['out_for_delivery', 'delivered'], from: ['packed', 'out_for_delivery'] },
 } as const satisfies Record<string, { to: 'any' | readonly OrderStatus[]; from?: readonly OrderStatus[] }>;
 export type ActorRole = keyof typeof ROLE_LIMITS;
 
@@ -105,9 +112,9 @@ function setOf(statuses: readonly OrderStatus[]): ReadonlySet<OrderStatus> {
 }
 
 /** The order's units sit in stock.reserved; the order is live (the tracking stream stays open). */
-export const HOLDS_STOCK = setOf(['pending_payment', 'confirmed', 'packing', 'out_for_delivery']);
+export const HOLDS_STOCK = setOf(['pending_payment', 'confirmed', 'packing', 'packed', 'out_for_delivery']);
 /** Paid for (or cash on delivery) and not yet handed over: the arrival promise is running. */
-export const ON_ITS_WAY = setOf(['confirmed', 'packing', 'out_for_delivery']);
+export const ON_ITS_WAY = setOf(['confirmed', 'packing', 'packed', 'out_for_delivery']);
 /** Ended without reaching the customer. */
 export const FAILED = setOf(['cancelled', 'payment_failed', 'expired']);
 /** Nothing more will happen on the way to the door (a refund may still follow a delivery or cancellation). */
@@ -117,7 +124,7 @@ export const CANCELLABLE = setOf(ORDER_STATUSES.filter((s) => TRANSITIONS[s].inc
 /** The table allows a refund from these (who may ask, and when, is mayMove's). */
 export const REFUNDABLE = setOf(ORDER_STATUSES.filter((s) => TRANSITIONS[s].includes('refunded')));
 /** The floor's way forward, in order: what the drawer's main button moves an order to. */
-export const HAPPY_PATH: readonly OrderStatus[] = ['confirmed', 'packing', 'out_for_delivery', 'delivered'];
+export const HAPPY_PATH: readonly OrderStatus[] = ['confirmed', 'packing', 'packed', 'out_for_delivery', 'delivered'];
 
 /** The move forward along the happy path among `next` (the caller's allowed moves), if any. */
 export function forwardStep(status: OrderStatus, next: readonly OrderStatus[]): OrderStatus | undefined {
@@ -133,6 +140,7 @@ export const ORDER_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
   pending_payment: 'Awaiting payment',
   confirmed: 'Order confirmed',
   packing: 'Packing your order',
+  packed: 'Packed, waiting for the rider',
   out_for_delivery: 'Out for delivery',
   delivered: 'Delivered',
   cancelled: 'Cancelled',
@@ -146,12 +154,14 @@ export const ADMIN_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
   ...ORDER_STATUS_LABELS,
   confirmed: 'Confirmed',
   packing: 'Packing',
+  packed: 'Packed',
   expired: 'Expired',
 };
 
 /** The button that moves an order forward to each status on the floor. */
 export const FORWARD_ACTION_LABELS: Readonly<Partial<Record<OrderStatus, string>>> = {
   packing: 'Start packing',
+  packed: 'Mark packed',
   out_for_delivery: 'Hand to rider',
   delivered: 'Mark delivered',
 };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Mobile } from './common';
 
-export const Role = z.enum(['customer', 'staff', 'admin']);
+/** staff = a store manager; picker, rider and staff work at one store; admins run every store. */
+export const Role = z.enum(['customer', 'picker', 'rider', 'staff', 'admin']);
 export type Role = z.infer<typeof Role>;
 
 /** Emails are compared case-insensitively; the API stores and answers them lower-cased. */
@@ -22,6 +23,8 @@ export const User = z.object({
   email: z.string().nullable(),
   mobile: z.string().nullable(),
   role: Role,
+  /** The store a picker, rider or store manager works at; null for customers and admins. */
+  storeId: z.string().nullable(),
   emailVerified: z.boolean(),
   avatarUrl: z.string().nullable(),
   createdAt: z.string(),

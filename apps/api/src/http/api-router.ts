@@ -6,11 +6,25 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { AppError, forbidden, unauthorized, type FieldIssue } from './errors';
-import type { AuthUser } from './auth-context';
+import type { AuthUser, Role } from './auth-context';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-/** public: anyone; optional: anyone, user attached when logged in; user: any logged-in role; staff: staff or admin; admin: admins only. */
-export type AuthLevel = 'public' | 'optional' | 'user' | 'staff' | 'admin';
+/**
+ * public: anyone; optional: anyone, user attached when logged in; user: any logged-in role;
+ * picker: pickers, store managers and admins (the store floor); rider: riders, store managers and admins;
+ * staff: store managers (staff) and admins; admin: admins only. Store scoping (a picker or manager acts only
+ * for their own store) is the service's job: the level says who may knock at all.
+ */
+export type AuthLevel = 'public' | 'optional' | 'user' | 'picker' | 'rider' | 'staff' | 'admin';
+
+/** The roles each signed-in level lets through. Customers reach only `user` routes. */
+export const ROLES_OF_LEVEL: Readonly<Record<Exclude<AuthLevel, 'public' | 'optional'>, readonly Role[]>> = {
+  user: ['customer', 'picker', 'rider', 'staff', 'admin'],
+  picker: ['picker', 'staff', 'admin'],
+  rider: ['rider', 'staff', 'admin'],
+  staff: ['staff', 'admin'],
+  admin: ['admin'],
+};
 
 type Schema = z.ZodType | undefined;
 type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : Record<string, never>;
@@ -68,11 +82,11 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, part: string):
   return result.data;
 }
 
-function checkAuth(level: AuthLevel, user: AuthUser | null): void {
+/** Throws 401 without a user and 403 when the level does not let the user's role through. */
+export function checkAuth(level: AuthLevel, user: AuthUser | null): void {
   if (level === 'public' || level === 'optional') return;
   if (!user) throw unauthorized();
-  if (level === 'staff' && user.role !== 'staff' && user.role !== 'admin') throw forbidden();
-  if (level === 'admin' && user.role !== 'admin') throw forbidden();
+  if (!ROLES_OF_LEVEL[level].includes(user.role)) throw forbidden();
 }
 
 export interface ApiRouterOptions {
@@ -83,7 +97,7 @@ export interface ApiRouterOptions {
   confirmUser?: (user: AuthUser) => Promise<void>;
 }
 
-const needsUser = (level: AuthLevel) => level === 'user' || level === 'staff' || level === 'admin';
+const needsUser = (level: AuthLevel) => level !== 'public' && level !== 'optional';
 
 export class ApiRouter {
   readonly router = express.Router();

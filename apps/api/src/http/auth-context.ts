@@ -5,13 +5,14 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import jwt from 'jsonwebtoken';
+import { ROLES } from '../db/schema/users';
 
-export type Role = 'customer' | 'staff' | 'admin';
+export type Role = (typeof ROLES)[number];
 
 export interface AuthUser {
   id: string;
   role: Role;
-  /** The dark store a staff member works at. */
+  /** The dark store a picker, rider or store manager (staff) works at. */
   storeId: string | null;
 }
 
@@ -52,7 +53,7 @@ export function verifyAccessToken(token: string, secret: string): AuthUser | nul
   try {
     // Pinning the algorithm refuses `alg: none` and key-confusion tricks.
     const claims = jwt.verify(token, secretKeyOf(secret), { algorithms: ['HS256'], issuer: 'fatafat' }) as AccessClaims;
-    if (typeof claims.sub !== 'string' || !['customer', 'staff', 'admin'].includes(claims.role)) return null;
+    if (typeof claims.sub !== 'string' || !(ROLES as readonly string[]).includes(claims.role)) return null;
     return { id: claims.sub, role: claims.role, storeId: claims.store ?? null };
   } catch {
     return null;

@@ -17,6 +17,7 @@ import { registerCartRoutes } from './cart/cart.routes';
 import { registerCheckoutRoutes } from './checkout/checkout.routes';
 import { registerCouponRoutes } from './coupons/coupons.routes';
 import { registerAdminRoutes } from './admin/admin.routes';
+import { registerPeopleRoutes } from './floor/people.routes';
 
 export function registerModules(api: ApiRouter, deps: AppDeps): void {
   registerSystemRoutes(api, deps);
@@ -36,4 +37,5 @@ export function registerModules(api: ApiRouter, deps: AppDeps): void {
   registerCheckoutRoutes(api, deps);
   registerCouponRoutes(api, deps);
   registerAdminRoutes(api, deps);
+  registerPeopleRoutes(api, deps);
 }

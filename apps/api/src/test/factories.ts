@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import { users } from '../db/schema/index';
+import { isStoreRole, stores, users } from '../db/schema/index';
 import { ACCESS_COOKIE, signAccessToken, type AuthUser, type Role } from '../http/auth-context';
 import type { HttpClient } from './http-client';
 import type { TestApp } from './harness';
@@ -22,6 +22,9 @@ export async function createUser(
   const email = overrides.email ?? `user-${randomBytes(5).toString('hex')}@example.com`;
   const password = overrides.password ?? 'correct-horse-battery';
   const name = overrides.name ?? 'Test User';
+  const role = overrides.role ?? 'customer';
+  // Pickers, riders and managers must work at a store (users_store_ck): one is made when none is given.
+  const storeId = overrides.storeId ?? (isStoreRole(role) ? await createBareStore(t) : null);
   const [row] = await t.deps.db
     .insert(users)
     .values({
@@ -29,11 +32,21 @@ export async function createUser(
       email,
       // Cost 4 keeps factories fast; the auth module's own code hashes with the configured cost.
       passwordHash: await bcrypt.hash(password, 4),
-      role: overrides.role ?? 'customer',
-      storeId: overrides.storeId ?? null,
+      role,
+      storeId,
     })
     .returning({ id: users.id, role: users.role, storeId: users.storeId });
   return { id: row!.id, role: row!.role, storeId: row!.storeId, email, password, name };
+}
+
+/** Closed to shoppers, so it never takes the orders of tests that share the database. */
+async function createBareStore(t: TestApp): Promise<string> {
+  const s = randomBytes(4).toString('hex');
+  const [row] = await t.deps.db
+    .insert(stores)
+    .values({ name: `Store ${s}`, slug: `store-${s}`, lat: 0, lng: 0, pincodes: [], isActive: false })
+    .returning({ id: stores.id });
+  return row!.id;
 }
 
 /** A client holding a real access token for the user, as if they had just logged in. */

@@ -2,6 +2,12 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, doublePrecision, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tz, updatedAt } from './columns';
 
+/** Every account role. Store-bound roles (picker, rider, staff) must carry a store (users_store_ck). */
+export const ROLES = ['customer', 'picker', 'rider', 'staff', 'admin'] as const;
+export const STORE_ROLES = ['picker', 'rider', 'staff'] as const;
+export type StoreRole = (typeof STORE_ROLES)[number];
+export const isStoreRole = (role: string): role is StoreRole => (STORE_ROLES as readonly string[]).includes(role);
+
 export const users = pgTable(
   'users',
   {
@@ -11,8 +17,8 @@ export const users = pgTable(
     email: text('email'),
     mobile: text('mobile'),
     passwordHash: text('password_hash'),
-    role: text('role', { enum: ['customer', 'staff', 'admin'] }).notNull().default('customer'),
-    /** Staff act for one dark store; null for customers and admins. */
+    role: text('role', { enum: ROLES }).notNull().default('customer'),
+    /** Pickers, riders and staff (store managers) work at one dark store; null for customers and admins. */
     storeId: uuid('store_id'),
     emailVerifiedAt: tz('email_verified_at'),
     avatarUrl: text('avatar_url'),
@@ -23,7 +29,9 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_email_lower_uq').on(sql`lower(${t.email})`),
     uniqueIndex('users_mobile_uq').on(t.mobile),
-    check('users_role_ck', sql`${t.role} in ('customer', 'staff', 'admin')`),
+    check('users_role_ck', sql`${t.role} in ('customer', 'picker', 'rider', 'staff', 'admin')`),
+    check('users_store_ck', sql`${t.role} not in ('picker', 'rider', 'staff') or ${t.storeId} is not null`),
+    index('users_store_role_ix').on(t.storeId, t.role).where(sql`${t.storeId} IS NOT NULL`),
   ],
 );
 

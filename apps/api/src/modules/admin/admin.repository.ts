@@ -2,11 +2,12 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../../db/client';
 import { refreshTokens, stores, users } from '../../db/schema/index';
+import type { Role } from '../../http/auth-context';
 
 /** Dashboard days are India's calendar days, whatever the server's time zone. */
 const TZ = 'Asia/Kolkata';
 /** Orders that bring money in: paid or payable and not undone. */
-const REVENUE_STATUSES = sql`('confirmed', 'packing', 'out_for_delivery', 'delivered')`;
+const REVENUE_STATUSES = sql`('confirmed', 'packing', 'packed', 'out_for_delivery', 'delivered')`;
 /** Orders that never became a sale. */
 const NOT_SALES = sql`('cancelled', 'payment_failed', 'expired', 'refunded')`;
 
@@ -112,7 +113,7 @@ export interface CustomerRowData {
   name: string;
   email: string | null;
   mobile: string | null;
-  role: 'customer' | 'staff' | 'admin';
+  role: Role;
   storeId: string | null;
   blockedAt: Date | string | null;
   orderCount: number;
@@ -208,7 +209,7 @@ export async function recentOrders(db: DbOrTx, userId: string, limit: number): P
 export async function lockUser(
   db: DbOrTx,
   id: string,
-): Promise<{ id: string; role: 'customer' | 'staff' | 'admin'; storeId: string | null; blockedAt: Date | null } | null> {
+): Promise<{ id: string; role: Role; storeId: string | null; blockedAt: Date | null } | null> {
   const [row] = await db
     .select({ id: users.id, role: users.role, storeId: users.storeId, blockedAt: users.blockedAt })
     .from(users)
@@ -220,7 +221,7 @@ export async function lockUser(
 export async function updateUserAccess(
   db: DbOrTx,
   id: string,
-  set: { role: 'customer' | 'staff' | 'admin'; storeId: string | null; blockedAt: Date | null },
+  set: { role: Role; storeId: string | null; blockedAt: Date | null },
 ): Promise<void> {
   await db.update(users).set({ ...set, updatedAt: new Date() }).where(eq(users.id, id));
 }

@@ -10,6 +10,7 @@ import type {
 } from '@fatafat/contracts/admin';
 import { ORDER_STATUSES, type OrderStatus } from '@fatafat/contracts/orders';
 import type { Db } from '../../db/client';
+import { isStoreRole } from '../../db/schema/users';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import type { AuthUser } from '../../http/auth-context';
 import * as repo from './admin.repository';
@@ -116,15 +117,15 @@ export async function updateCustomer(db: Db, actor: AuthUser, id: string, patch:
     }
     const role = patch.role ?? current.role;
     let storeId = patch.storeId !== undefined ? patch.storeId : current.storeId;
-    if (role === 'staff') {
-      if (!storeId) throw badRequest('body.storeId: a staff account needs a store', [{ path: 'body.storeId', message: 'is required for staff' }]);
+    if (isStoreRole(role)) {
+      if (!storeId) throw badRequest(`body.storeId: a ${role} account needs a store`, [{ path: 'body.storeId', message: `is required for ${role}` }]);
       if (!(await repo.storeExists(tx, storeId))) {
         throw badRequest('body.storeId: no such store', [{ path: 'body.storeId', message: 'no such store' }]);
       }
     } else {
       if (patch.storeId) {
-        throw badRequest('body.storeId: only staff accounts belong to a store', [
-          { path: 'body.storeId', message: 'only staff accounts belong to a store' },
+        throw badRequest('body.storeId: only picker, rider and staff accounts belong to a store', [
+          { path: 'body.storeId', message: 'only picker, rider and staff accounts belong to a store' },
         ]);
       }
       storeId = null;

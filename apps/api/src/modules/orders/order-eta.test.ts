@@ -23,12 +23,12 @@ afterAll(async () => {
 });
 
 const minutesFromNow = (iso: string) => (Date.parse(iso) - Date.now()) / 60_000;
-const newOrder = (status: 'confirmed' | 'packing' | 'delivered' = 'confirmed') =>
+const newOrder = (status: 'confirmed' | 'packing' | 'packed' | 'delivered' = 'confirmed') =>
   createTestOrder(t.deps.db, { userId: customer.id, storeId: store.id, lines: [{ variant, quantity: 1 }], status });
 
 describe('the promise when the rider picks the order up', () => {
   it('when an order goes out for delivery, then it is promised the ride from the store: 3 km at 20 km/h is 9 minutes from now', async () => {
-    const order = await newOrder('packing');
+    const order = await newOrder('packed');
     const res = await clientAs(t, staff).post(`/api/admin/orders/${order.id}/transition`, { to: 'out_for_delivery' });
     expect(res.status).toBe(200);
     expect(minutesFromNow(res.body.order.promisedAt)).toBeGreaterThan(8.5);

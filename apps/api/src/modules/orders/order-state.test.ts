@@ -53,7 +53,7 @@ describe('order state machine (against the database)', () => {
       results.push(`${from}→${to}:${outcome === 'ok' ? 'ok' : outcome}`);
       if ((outcome === 'ok') !== ok) throw new Error(`${from}→${to} gave ${outcome}, expected ${ok ? 'ok' : '409'}`);
     }
-    expect(results).toHaveLength(81);
+    expect(results).toHaveLength(100);
   });
 
   it('when an order that holds stock is cancelled, expired or fails payment, then exactly its units return to sale with a movement row', async () => {
@@ -92,10 +92,11 @@ describe('order state machine (against the database)', () => {
     ]);
   });
 
-  it('when an order moves along its way (confirmed → packing → out for delivery), then stock stays reserved', async () => {
+  it('when an order moves along its way (confirmed → packing → packed → out for delivery), then stock stays reserved', async () => {
     const v = await createStockedVariant(t.deps.db, store.id, { onHand: 10 });
     const order = await createTestOrder(t.deps.db, { userId: customerId, storeId: store.id, status: 'confirmed', lines: [{ variant: v, quantity: 2 }] });
     await transitionOrder(t.deps, order.id, 'packing', SYSTEM_ACTOR);
+    await transitionOrder(t.deps, order.id, 'packed', SYSTEM_ACTOR);
     await transitionOrder(t.deps, order.id, 'out_for_delivery', SYSTEM_ACTOR);
     expect(await stockOf(t.deps.db, store.id, v.id)).toEqual({ onHand: 10, reserved: 2 });
   });

@@ -4,7 +4,7 @@
  * runs in one transaction with the order row locked, writes an order_events row, moves stock where it
  * must, and after commit publishes the change and sends email.
  */
-import type { OrderStatus } from '../../db/schema/index';
+import { isStoreRole, type OrderStatus } from '../../db/schema/index';
 import type { Tx } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { AppError, notFound } from '../../http/errors';
@@ -64,7 +64,7 @@ export interface TransitionOptions {
   skipLocked?: boolean;
   /** Only move when the order is still in this status; otherwise answer null (background jobs). */
   expectFrom?: OrderStatus;
-  /** Staff may act only on orders of their store; anything else is hidden as 404. */
+  /** Store people (managers, pickers, riders) may act only on orders of their store; others are hidden as 404. */
   enforceStore?: boolean;
   /** Extra writes that must commit with the move (the payments row of a webhook). */
   alsoInTx?: (tx: Tx, order: OrderRow) => Promise<void>;
@@ -87,7 +87,7 @@ export async function transitionOrderTx(
     if (opts.skipLocked) return null;
     throw notFound('Order');
   }
-  if (opts.enforceStore && actor.role === 'staff' && current.storeId !== actor.storeId) throw notFound('Order');
+  if (opts.enforceStore && isStoreRole(actor.role) && current.storeId !== actor.storeId) throw notFound('Order');
   if (opts.expectFrom && current.status !== opts.expectFrom) return null;
   const from = current.status;
   if (!mayMove(current, to, actor.role)) throw invalidTransition(from, to);

@@ -17,10 +17,11 @@ export const SWEEP_INTERVAL_MS = 30_000;
 export const SIMULATOR_INTERVAL_MS = 5_000;
 const BATCH = 100;
 
-/** Seconds after the previous change: packing at ~20 s, out for delivery at ~60 s, delivered at ~120 s. */
+/** Seconds after the previous change: packing at ~20 s, packed at ~45 s, out for delivery at ~60 s, delivered at ~120 s. */
 export const SIMULATED_STAGES: ReadonlyArray<{ from: OrderStatus; to: OrderStatus; afterMs: number; note: string }> = [
   { from: 'confirmed', to: 'packing', afterMs: 20_000, note: 'Picker started packing' },
-  { from: 'packing', to: 'out_for_delivery', afterMs: 40_000, note: 'Rider picked up the order' },
+  { from: 'packing', to: 'packed', afterMs: 25_000, note: 'Packed, waiting for the rider' },
+  { from: 'packed', to: 'out_for_delivery', afterMs: 15_000, note: 'Rider picked up the order' },
   { from: 'out_for_delivery', to: 'delivered', afterMs: 60_000, note: 'Handed over at the door' },
 ];
 

@@ -54,7 +54,7 @@ describe('orders placed through POST /api/order', () => {
     const id = placed.body.order.id as string;
     expect(await stockOf(t.deps.db, store.id, v.id)).toEqual({ onHand: 7, reserved: 3 });
 
-    for (const to of ['packing', 'out_for_delivery', 'delivered']) {
+    for (const to of ['packing', 'packed', 'out_for_delivery', 'delivered']) {
       expect((await clientAs(t, staff).post(`/api/admin/orders/${id}/transition`, { to })).status).toBe(200);
     }
     expect(await stockOf(t.deps.db, store.id, v.id)).toEqual({ onHand: 4, reserved: 0 });

@@ -167,14 +167,14 @@ describe('admin orders', () => {
     const v = await createStockedVariant(t.deps.db, store.id, { onHand: 6 });
     const order = await createTestOrder(t.deps.db, { userId: customer.id, storeId: store.id, lines: [{ variant: v, quantity: 2 }] });
     const c = clientAs(t, staff);
-    for (const to of ['packing', 'out_for_delivery', 'delivered']) {
+    for (const to of ['packing', 'packed', 'out_for_delivery', 'delivered']) {
       const res = await c.post(`/api/admin/orders/${order.id}/transition`, { to, note: `now ${to}` });
       expect(res.status, to).toBe(200);
       expect(res.body.order.status).toBe(to);
     }
     const view = (await clientAs(t, customer).get(`/api/order/${order.id}`)).body.order;
     expect(view.paymentStatus).toBe('paid');
-    expect(view.events.map((e: { status: string }) => e.status)).toEqual(['confirmed', 'packing', 'out_for_delivery', 'delivered']);
+    expect(view.events.map((e: { status: string }) => e.status)).toEqual(['confirmed', 'packing', 'packed', 'out_for_delivery', 'delivered']);
     expect(view.events[1]).toMatchObject({ actorRole: 'staff', note: 'now packing' });
     expect(await stockOf(t.deps.db, store.id, v.id)).toEqual({ onHand: 4, reserved: 0 });
     const mail = await t.deps.outbox.list({ to: customer.email });
@@ -250,14 +250,14 @@ describe('the moves an order view offers (nextStatuses)', () => {
     expect(history.body.items.find((o: { id: string }) => o.id === order.id).nextStatuses).toEqual(['cancelled']);
 
     const moved = await clientAs(t, staff).post(`/api/admin/orders/${order.id}/transition`, { to: 'packing' });
-    expect(moved.body.order.nextStatuses).toEqual(['out_for_delivery', 'cancelled']);
+    expect(moved.body.order.nextStatuses).toEqual(['packed', 'cancelled']);
     expect(await next(customer, `/api/order/${order.id}`)).toEqual([]);
   });
 
   it('when a paid card order is read by an admin, then a refund is offered, and the server takes it', async () => {
     const order = await newOrder('confirmed', 1);
     const paid = await createTestOrder(t.deps.db, { userId: customer.id, storeId: store.id, status: 'packing', paymentMethod: 'card', lines: [{ variant, quantity: 1 }] });
-    expect((await clientAs(t, admin).get(`/api/admin/orders/${paid.id}`)).body.order.nextStatuses).toEqual(['out_for_delivery', 'cancelled', 'refunded']);
+    expect((await clientAs(t, admin).get(`/api/admin/orders/${paid.id}`)).body.order.nextStatuses).toEqual(['packed', 'cancelled', 'refunded']);
     expect((await clientAs(t, admin).post(`/api/admin/orders/${paid.id}/transition`, { to: 'refunded' })).status).toBe(200);
     // And one the view does not offer is refused: a refund of cash never collected.
     const refused = await clientAs(t, admin).post(`/api/admin/orders/${order.id}/transition`, { to: 'refunded' });

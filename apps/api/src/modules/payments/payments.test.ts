@@ -277,7 +277,7 @@ describe('delivery simulator', () => {
     const order = await createTestOrder(t.deps.db, { userId: customer.id, storeId: store.id, status: 'confirmed', lines: [{ variant: v, quantity: 2 }] });
     expect(await runDeliverySimulatorOnce(t.deps, new Date(Date.now() + 5_000))).toBe(0);
     const seen: string[] = [];
-    for (const ahead of [25, 100, 200]) {
+    for (const ahead of [25, 100, 200, 300]) {
       const [twin] = await Promise.all([
         runDeliverySimulatorOnce(t.deps, new Date(Date.now() + ahead * 1000)),
         runDeliverySimulatorOnce(t.deps, new Date(Date.now() + ahead * 1000)),
@@ -285,8 +285,8 @@ describe('delivery simulator', () => {
       void twin;
       seen.push((await statusOf(order.id)).status);
     }
-    expect(seen).toEqual(['packing', 'out_for_delivery', 'delivered']);
-    expect((await statusOf(order.id)).events).toBe(4);
+    expect(seen).toEqual(['packing', 'packed', 'out_for_delivery', 'delivered']);
+    expect((await statusOf(order.id)).events).toBe(5);
     expect(await stockOf(t.deps.db, store.id, v.id)).toEqual({ onHand: 3, reserved: 0 });
   });
 });

@@ -1,7 +1,8 @@
 /** Multipart handling shared by uploads and CSV imports: one file held in memory, size-capped by multer. */
 import express, { type Request, type RequestHandler } from 'express';
 import multer from 'multer';
-import { badRequest, forbidden, unauthorized } from '../../http/errors';
+import { checkAuth } from '../../http/api-router';
+import { badRequest } from '../../http/errors';
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 
@@ -23,10 +24,11 @@ export function csvText(req: Request): string {
 /** Refuses before a body is read, so anonymous clients cannot make the server buffer uploads. */
 export function authFirst(level: 'staff' | 'admin'): RequestHandler {
   return (req, _res, next) => {
-    const user = req.user;
-    if (!user) return next(unauthorized());
-    if (level === 'admin' && user.role !== 'admin') return next(forbidden());
-    if (level === 'staff' && user.role === 'customer') return next(forbidden());
-    next();
+    try {
+      checkAuth(level, req.user ?? null);
+      next();
+    } catch (err) {
+      next(err);
+    }
   };
 }

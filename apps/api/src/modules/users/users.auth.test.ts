@@ -32,6 +32,7 @@ describe('POST /api/user/register', () => {
       email: email.toLowerCase(),
       mobile: null,
       role: 'customer',
+      storeId: null,
       emailVerified: false,
       avatarUrl: null,
       createdAt: expect.any(String),

@@ -59,6 +59,7 @@ export function toUser(row: UserRow): User {
     email: row.email,
     mobile: row.mobile,
     role: row.role,
+    storeId: row.storeId,
     emailVerified: row.emailVerifiedAt !== null,
     avatarUrl: row.avatarUrl,
     createdAt: row.createdAt.toISOString(),

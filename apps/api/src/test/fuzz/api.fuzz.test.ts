@@ -62,7 +62,7 @@ interface FuzzRequest {
   mode: string;
 }
 
-const ROLE_ARB = fc.constantFrom<RoleName>('anonymous', 'customerA', 'customerB', 'staff', 'admin');
+const ROLE_ARB = fc.constantFrom<RoleName>('anonymous', 'customerA', 'customerB', 'picker', 'rider', 'staff', 'admin');
 /** Already URL-encoded, as an attacker would type them. */
 const PATH_JUNK = fc.constantFrom(
   '0',

@@ -6,7 +6,7 @@
 export type Query = (text: string) => Promise<Array<Record<string, unknown>>>;
 
 /** Statuses in which an order's units stay reserved at its store. */
-export const HOLDING_STATUSES = ['pending_payment', 'confirmed', 'packing', 'out_for_delivery'];
+export const HOLDING_STATUSES = ['pending_payment', 'confirmed', 'packing', 'packed', 'out_for_delivery'];
 
 const CHECKS: Array<[string, string]> = [
   [

@@ -16,7 +16,7 @@ import {
 import { createUser, type TestUser } from '../factories';
 import type { TestApp } from '../harness';
 
-export type AuthLevel = 'public' | 'optional' | 'user' | 'staff' | 'admin';
+export type AuthLevel = 'public' | 'optional' | 'user' | 'picker' | 'rider' | 'staff' | 'admin';
 
 export interface Operation {
   method: string;
@@ -117,11 +117,12 @@ export function isErrorShape(json: unknown): boolean {
   return typeof code === 'string' && typeof message === 'string';
 }
 
-export type RoleName = 'anonymous' | 'customerA' | 'customerB' | 'staff' | 'admin';
-export const ROLES: RoleName[] = ['anonymous', 'customerB', 'staff', 'admin', 'customerA'];
+export type RoleName = 'anonymous' | 'customerA' | 'customerB' | 'picker' | 'rider' | 'staff' | 'admin';
+/** Customer A last: the matrix lets A delete its own things. */
+export const ROLES: RoleName[] = ['anonymous', 'customerB', 'picker', 'rider', 'staff', 'admin', 'customerA'];
 
 export interface World {
-  users: { customerA: TestUser; customerB: TestUser; staff: TestUser; admin: TestUser };
+  users: { customerA: TestUser; customerB: TestUser; picker: TestUser; rider: TestUser; staff: TestUser; admin: TestUser };
   tokens: Record<RoleName, string | undefined>;
   store1: string;
   store2: string;
@@ -141,6 +142,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const variant2 = await createStockedVariant(db, store2, { onHand: 100 });
   const customerA = await createUser(t);
   const customerB = await createUser(t);
+  const picker = await createUser(t, { role: 'picker', storeId: store1 });
+  const rider = await createUser(t, { role: 'rider', storeId: store1 });
   const staff = await createUser(t, { role: 'staff', storeId: store1 });
   const admin = await createUser(t, { role: 'admin' });
   const addressA = (await createAddress(db, customerA.id)).id;
@@ -157,11 +160,13 @@ export async function buildWorld(t: TestApp): Promise<World> {
   ).id;
   const sign = (u: AuthUser) => signAccessToken(u, t.config.jwtSecret, 3600);
   return {
-    users: { customerA, customerB, staff, admin },
+    users: { customerA, customerB, picker, rider, staff, admin },
     tokens: {
       anonymous: undefined,
       customerA: sign(customerA),
       customerB: sign(customerB),
+      picker: sign(picker),
+      rider: sign(rider),
       staff: sign(staff),
       admin: sign(admin),
     },

@@ -6,6 +6,7 @@ const tones: Record<OrderStatus, string> = {
   pending_payment: 'bg-[#FFF6DC] text-[#8A6400]',
   confirmed: 'bg-[#EAF1FE] text-[#1F5ACB]',
   packing: 'bg-[#F3ECFE] text-[#6B3FC4]',
+  packed: 'bg-[#E6F6F4] text-[#0F766E]',
   out_for_delivery: 'bg-[#FFEFE3] text-[#B5540F]',
   delivered: 'bg-action-soft text-action-dark',
   cancelled: 'bg-danger-soft text-danger',

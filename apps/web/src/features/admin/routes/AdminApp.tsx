@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import toast from 'react-hot-toast';
-import { FiBox, FiGrid, FiHome, FiLayers, FiLogOut, FiPackage, FiTag, FiTruck, FiUsers } from 'react-icons/fi';
+import { FiBox, FiGrid, FiHome, FiLayers, FiLogOut, FiPackage, FiTag, FiTruck, FiUserCheck, FiUsers } from 'react-icons/fi';
 import { Logo } from '@/components/ui/Logo';
 import { Spinner } from '@/components/ui/Spinner';
 import { useDocumentTitle } from '@/hooks/use-document-title';
@@ -22,6 +22,7 @@ const Categories = page(() => import('./CategoriesPage'));
 const Stock = page(() => import('./StockPage'));
 const Customers = page(() => import('./CustomersPage'));
 const Coupons = page(() => import('./CouponsPage'));
+const People = page(() => import('./PeoplePage'));
 
 interface NavItem {
   to: string;
@@ -38,9 +39,10 @@ const NAV: NavItem[] = [
   { to: '/admin/stock', label: 'Stock', icon: FiLayers, staff: true },
   { to: '/admin/customers', label: 'Customers', icon: FiUsers, staff: false },
   { to: '/admin/coupons', label: 'Coupons', icon: FiTag, staff: false },
+  { to: '/admin/people', label: 'People', icon: FiUserCheck, staff: true },
 ];
 
-/** Sends customers home with a word of explanation; the API would answer 403 to them anyway. */
+/** Sends customers (and pickers, riders) away with a word of explanation; the API would answer 403 anyway. */
 function Refuse() {
   useEffect(() => {
     toast.error('The admin console is for Fatafat staff only.', { id: 'admin-refused' });
@@ -134,7 +136,7 @@ export default function AdminApp() {
     if (isError) return <Loading />;
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }
-  if (user.role === 'customer') return <Refuse />;
+  if (user.role !== 'staff' && user.role !== 'admin') return <Refuse />;
   const adminOnly = (node: ReactNode) => <AdminsOnly user={user}>{node}</AdminsOnly>;
   return (
     <AdminUserContext value={user}>
@@ -155,6 +157,7 @@ export default function AdminApp() {
                 <Route path="customers" element={adminOnly(<Customers />)} />
                 <Route path="customers/:id" element={adminOnly(<Customers />)} />
                 <Route path="coupons" element={adminOnly(<Coupons />)} />
+                <Route path="people" element={<People />} />
                 <Route path="*" element={<Navigate to="/admin" replace />} />
               </Routes>
             </Suspense>

@@ -16,7 +16,9 @@ import { useTableParams } from '../hooks/use-table-params';
 import { StatusPill } from '../components/StatusPill';
 import { useAdminUser } from '../hooks/use-admin-user';
 
-const roleTone = { admin: 'blue', staff: 'yellow', customer: 'grey' } as const;
+const roleTone = { admin: 'blue', staff: 'yellow', picker: 'green', rider: 'green', customer: 'grey' } as const;
+/** Roles that work at one store and so need one chosen. */
+const storeBound = (r: Role) => r === 'staff' || r === 'picker' || r === 'rider';
 const dateFmt = new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric' });
 
 function CustomerDrawer({ id, onClose }: { id: string; onClose: () => void }) {
@@ -33,12 +35,12 @@ function CustomerDrawer({ id, onClose }: { id: string; onClose: () => void }) {
 
   const saveRole = async () => {
     if (!c) return;
-    if (chosenRole === 'staff' && !chosenStore) {
-      toast.error('Choose the store this staff member works at.');
+    if (storeBound(chosenRole) && !chosenStore) {
+      toast.error('Choose the store this person works at.');
       return;
     }
     try {
-      await update({ id: c.id, patch: { role: chosenRole, ...(chosenRole === 'staff' ? { storeId: chosenStore } : {}) } }).unwrap();
+      await update({ id: c.id, patch: { role: chosenRole, ...(storeBound(chosenRole) ? { storeId: chosenStore } : {}) } }).unwrap();
       toast.success('Access updated');
       setRole(null);
       setStoreId(null);
@@ -107,10 +109,12 @@ function CustomerDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             <div className="grid grid-cols-2 gap-2">
               <SelectField label="Role" value={chosenRole} disabled={self} onChange={(e) => setRole(e.target.value as Role)}>
                 <option value="customer">Customer</option>
-                <option value="staff">Staff</option>
+                <option value="picker">Picker</option>
+                <option value="rider">Rider</option>
+                <option value="staff">Store manager</option>
                 <option value="admin">Admin</option>
               </SelectField>
-              {chosenRole === 'staff' && (
+              {storeBound(chosenRole) && (
                 <SelectField label="Store" value={chosenStore} onChange={(e) => setStoreId(e.target.value)}>
                   <option value="">Choose…</option>
                   {stores.data?.map((s) => (

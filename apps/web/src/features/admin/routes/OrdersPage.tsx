@@ -20,7 +20,7 @@ const POLL_MS = 5000;
 const SAFETY_POLL_MS = 30_000;
 const FLASH_MS = 3000;
 /** The floor's working states get one-click chips; the rest sit in the menu. */
-const BOARD_CHIPS = ['confirmed', 'packing', 'out_for_delivery', 'delivered'] as const;
+const BOARD_CHIPS = ['confirmed', 'packing', 'packed', 'out_for_delivery', 'delivered'] as const;
 const time = new Intl.DateTimeFormat('en-IN', { hour: 'numeric', minute: '2-digit', day: 'numeric', month: 'short' });
 
 /** Ids seen on an earlier poll; anything else is new and flashes until it has been on screen a moment. */

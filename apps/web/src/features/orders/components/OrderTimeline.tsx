@@ -8,6 +8,7 @@ import type { Order, OrderStatus } from '../types';
 const hints: Partial<Record<OrderStatus, string>> = {
   confirmed: 'The store has received your order',
   packing: 'Your items are being picked and packed',
+  packed: 'Your bags are sealed and waiting for a rider',
   out_for_delivery: 'Your delivery partner is on the way',
   delivered: 'Handed over at your door',
 };
