@@ -324,7 +324,7 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
   if (lines.some((l) => free.get(l.variantId)! < l.quantity)) {
     // A concurrent attempt with this key may have just placed the order and taken that very stock: a
     // retry's answer is that order, never out_of_stock for it.
-    const winner = idempotencyKey ? await findOrderByKey(db, user.id, idempotencyKey) : undefined;
+    const winner = idempotencyKey ? await findOrderByKey(deps.db, user.id, idempotencyKey) : undefined;
     if (winner) return respond(deps, winner, 200, user);
     throw outOfStock(lines, free, byId);
   }
