@@ -34,6 +34,12 @@ export interface BuiltApp {
   api: ApiRouter;
 }
 
+/** The CSP source of a tile URL template: its scheme and host, a `{s}` subdomain read as any subdomain. */
+export function tileOrigin(template: string): string {
+  const origin = /^https?:\/\/[^/]+/.exec(template)?.[0] ?? "'self'";
+  return origin.replace('{s}', '*');
+}
+
 export function buildApp(deps: AppDeps): BuiltApp {
   const { config, logger } = deps;
   const app = express();
@@ -58,7 +64,8 @@ export function buildApp(deps: AppDeps): BuiltApp {
           scriptSrc: ["'self'", 'https://js.stripe.com'],
           // Stripe Elements and React style attributes need inline styles; scripts stay strict.
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:', 'blob:', 'https://res.cloudinary.com', 'https://*.stripe.com'],
+          // The tracking map's tiles come from the configured tile server.
+          imgSrc: ["'self'", 'data:', 'blob:', 'https://res.cloudinary.com', 'https://*.stripe.com', tileOrigin(deps.config.map.tileUrl)],
           fontSrc: ["'self'", 'data:'],
           connectSrc: ["'self'", 'https://api.stripe.com'],
           frameSrc: ['https://js.stripe.com', 'https://hooks.stripe.com'],

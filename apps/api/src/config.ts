@@ -51,6 +51,20 @@ const envSchema = z.object({
   /** Points the Stripe SDK at another host (tests use a local fake of the PaymentIntent endpoints). */
   STRIPE_API_BASE: z.url().optional(),
   DELIVERY_SIMULATOR: bool.optional(),
+  /** Dispatch: how long a rider has to answer an offer, how near two drops must be to share a rider, when a wait is a breach. */
+  DISPATCH_OFFER_SECONDS: intFrom(30),
+  DISPATCH_BATCH_KM: z.coerce.number().min(0).max(50).default(1.5),
+  DISPATCH_BREACH_SECONDS: intFrom(120),
+  /** How long a rider waits at the door before "customer unreachable" opens. */
+  DISPATCH_UNREACHABLE_WAIT_SECONDS: intFrom(300),
+  /** Rider route trails are pruned after this many days. */
+  RIDER_TRAIL_DAYS: intFrom(7),
+  /** The tracking map's tiles (OpenStreetMap by default) and their attribution. */
+  MAP_TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/, 'must be an http(s) URL template with {z}, {x} and {y}')
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  MAP_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   METRICS_TOKEN: z.string().optional(),
   WEB_DIST_DIR: z.string().optional(),
 });
@@ -88,6 +102,14 @@ export interface Config {
     apiBase: string | undefined;
   };
   deliverySimulator: boolean;
+  dispatch: {
+    offerSeconds: number;
+    batchKm: number;
+    breachSeconds: number;
+    unreachableWaitSeconds: number;
+    trailDays: number;
+  };
+  map: { tileUrl: string; attribution: string };
   metricsToken: string | undefined;
   webDistDir: string | undefined;
 }
@@ -159,6 +181,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       apiBase: e.STRIPE_API_BASE,
     },
     deliverySimulator: e.DELIVERY_SIMULATOR ?? !isProduction,
+    dispatch: {
+      offerSeconds: e.DISPATCH_OFFER_SECONDS,
+      batchKm: e.DISPATCH_BATCH_KM,
+      breachSeconds: e.DISPATCH_BREACH_SECONDS,
+      unreachableWaitSeconds: e.DISPATCH_UNREACHABLE_WAIT_SECONDS,
+      trailDays: e.RIDER_TRAIL_DAYS,
+    },
+    map: { tileUrl: e.MAP_TILE_URL, attribution: e.MAP_ATTRIBUTION },
     metricsToken: e.METRICS_TOKEN,
     webDistDir: e.WEB_DIST_DIR,
   };

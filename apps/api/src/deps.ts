@@ -8,7 +8,7 @@ import type { Database, Db } from './db/client';
 import type { Logger } from './lib/logger';
 import path from 'node:path';
 import { Metrics } from './lib/metrics/metrics';
-import { LocalEventBus, RedisEventBus, type EventBus } from './lib/events/event-bus';
+import { LocalEventBus, RedisEventBus, RIDER_CHANNEL, type EventBus, type RiderEvent } from './lib/events/event-bus';
 import { Outbox, OutboxSmsDriver, type MailDriver, type SmsDriver } from './lib/mail/mail.driver';
 import { createMailDriver, SmtpMailDriver } from './lib/mail/mail.drivers';
 import { createPaymentsDriver, type PaymentsDriver } from './lib/payments/payments.driver';
@@ -24,6 +24,8 @@ export interface AppDeps {
   rateLimitStore: RateLimitStore;
   /** Order events fan-out (in-process, or Redis pub/sub across processes). */
   events: EventBus;
+  /** Rider positions and shift/task changes (in-process, or Redis pub/sub across processes). */
+  riderEvents: EventBus<RiderEvent>;
   /** Where outbox-driver mail and SMS land (DATA_DIR/outbox). */
   outbox: Outbox;
   mail: MailDriver;
@@ -76,6 +78,9 @@ export async function createDeps(config: Config, database: Database, logger: Log
   const rateLimitStore: RateLimitStore = redis ? new RedisRateLimitStore(redis) : new MemoryRateLimitStore();
   const closers: Array<() => Promise<void> | void> = [];
   const events: EventBus = redis ? new RedisEventBus(redis, logger) : new LocalEventBus();
+  const riderEvents: EventBus<RiderEvent> = redis
+    ? new RedisEventBus<RiderEvent>(redis, logger, RIDER_CHANNEL)
+    : new LocalEventBus<RiderEvent>();
   const outbox = new Outbox(path.join(config.dataDir, 'outbox'));
   const pending = new Set<Promise<unknown>>();
   const deps: AppDeps = {
@@ -86,6 +91,7 @@ export async function createDeps(config: Config, database: Database, logger: Log
     redis,
     rateLimitStore,
     events,
+    riderEvents,
     outbox,
     metrics: new Metrics(config.env !== 'test'),
     mail: createMailDriver(config, outbox),
@@ -108,6 +114,7 @@ export async function createDeps(config: Config, database: Database, logger: Log
       await deps.stopWork();
       await Promise.allSettled([...pending]);
       await events.close();
+      await riderEvents.close();
       await outbox.close();
       if (deps.mail instanceof SmtpMailDriver) deps.mail.close();
       redis?.disconnect();

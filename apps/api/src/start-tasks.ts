@@ -1,10 +1,11 @@
 /**
  * Work done once when a server starts, after migrations: the first admin and the demo catalogue outside
- * production, background timers (reservation sweeper, delivery simulator). Modules add their task here.
+ * production, background timers (reservation sweeper, delivery simulator, dispatcher, simulated riders). Modules add their task here.
  */
 import type { AppDeps } from './deps';
 import { ensureAdmin } from './modules/users/admin-accounts';
 import { startOrderJobs } from './modules/orders/order.jobs';
+import { startDispatchJobs } from './modules/dispatch/dispatch.jobs';
 import { seedDemoIfEmpty } from './db/seed/seed.start';
 import { seedDemoPeople } from './modules/floor/people.seed';
 
@@ -23,5 +24,8 @@ export async function onStartTasks(deps: AppDeps, options: StartOptions = {}): P
     await seedDemoIfEmpty(deps);
     if (deps.config.seedDemo) await seedDemoPeople(deps);
   }
-  if (options.jobs ?? true) startOrderJobs(deps);
+  if (options.jobs ?? true) {
+    startOrderJobs(deps);
+    startDispatchJobs(deps);
+  }
 }

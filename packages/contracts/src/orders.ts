@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CursorQuery, Id, Paise } from './common';
 import { ORDER_STATUSES } from './order-rules';
+import { OrderDelivery } from './dispatch';
 
 export { ORDER_STATUSES, ORDER_STATUS_LABELS } from './order-rules';
 export const OrderStatus = z.enum(ORDER_STATUSES);
@@ -79,6 +80,13 @@ export const OrderView = z.object({
   events: z.array(OrderEventView),
   /** The statuses the caller may move this order to now (order-rules' nextStatusesFor for their role). */
   nextStatuses: z.array(OrderStatus),
+  /** Proof of delivery: the 4 digits to read out to the rider. Sent to the order's owner only (never to staff, pickers or riders), else null. */
+  deliveryCode: z.string().nullable(),
+  /**
+   * The store's location and support number, and the rider once one has the order. Null only in the
+   * answer to checkout, which is built from what it wrote (the order view that follows carries it).
+   */
+  delivery: OrderDelivery.nullable(),
 });
 export type OrderView = z.infer<typeof OrderView>;
 

@@ -149,6 +149,8 @@ export const stores = pgTable('stores', {
   opensAt: text('opens_at').notNull().default('06:00'),
   closesAt: text('closes_at').notNull().default('23:59'),
   prepMinutes: integer('prep_minutes').notNull().default(3),
+  /** The number customers call about a delivery (never a rider's own number). */
+  supportPhone: text('support_phone').notNull().default('+918040000000'),
   isActive: boolean('is_active').notNull().default(true),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

@@ -140,6 +140,10 @@ export const orders = pgTable(
     /** Card orders hold stock until this moment; the sweeper expires them afterwards. */
     reservationExpiresAt: tz('reservation_expires_at'),
     idempotencyKey: text('idempotency_key'),
+    /** Proof of delivery: four digits the customer reads out to the rider at the door (set by the database). */
+    deliveryCode: text('delivery_code')
+      .notNull()
+      .default(sql`lpad((floor(random() * 10000))::int::text, 4, '0')`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -152,6 +156,7 @@ export const orders = pgTable(
     index('orders_pending_expiry_ix').on(t.reservationExpiresAt).where(sql`${t.status} = 'pending_payment'`),
     check('orders_total_ck', sql`${t.total} = ${t.itemTotal} + ${t.fees} + ${t.tip} - ${t.discount}`),
     check('orders_total_nonneg_ck', sql`${t.total} >= 0`),
+    check('orders_delivery_code_ck', sql`${t.deliveryCode} ~ '^[0-9]{4}$'`),
   ],
 );
 

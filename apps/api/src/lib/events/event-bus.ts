@@ -18,18 +18,27 @@ export interface OrderEvent {
   at: string;
 }
 
-export type Listener = (event: OrderEvent) => void;
+/**
+ * What riders do that other processes must hear: a trusted position (to the tracking streams of the orders
+ * the rider carries), and a change of their shift or tasks (processes drop what they cached about them).
+ */
+export type RiderEvent =
+  | { type: 'rider.position'; riderId: string; orderIds: string[]; lat: number; lng: number; at: string }
+  | { type: 'rider.changed'; riderId: string };
 
-export interface EventBus {
-  publish(event: OrderEvent): Promise<void>;
+export type Listener<E = OrderEvent> = (event: E) => void;
+
+export interface EventBus<E = OrderEvent> {
+  publish(event: E): Promise<void>;
   /** Returns the unsubscribe function. */
-  subscribe(listener: Listener): () => void;
+  subscribe(listener: Listener<E>): () => void;
   close(): Promise<void>;
 }
 
-const CHANNEL = 'ff:order-events';
+export const ORDER_CHANNEL = 'ff:order-events';
+export const RIDER_CHANNEL = 'ff:rider-events';
 
-export class LocalEventBus implements EventBus {
+export class LocalEventBus<E = OrderEvent> implements EventBus<E> {
   protected readonly emitter = new EventEmitter();
 
   constructor() {
@@ -37,15 +46,15 @@ export class LocalEventBus implements EventBus {
     this.emitter.setMaxListeners(0);
   }
 
-  async publish(event: OrderEvent): Promise<void> {
+  async publish(event: E): Promise<void> {
     this.deliver(event);
   }
 
-  deliver(event: OrderEvent): void {
+  deliver(event: E): void {
     this.emitter.emit('event', event);
   }
 
-  subscribe(listener: Listener): () => void {
+  subscribe(listener: Listener<E>): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
   }
@@ -55,12 +64,13 @@ export class LocalEventBus implements EventBus {
   }
 }
 
-export class RedisEventBus extends LocalEventBus {
+export class RedisEventBus<E = OrderEvent> extends LocalEventBus<E> {
   private readonly subscriber: Redis;
 
   constructor(
     private readonly redis: Redis,
     private readonly logger: Logger,
+    private readonly channel: string = ORDER_CHANNEL,
   ) {
     super();
     // The shared client refuses commands while connecting (enableOfflineQueue: false); the subscriber must
@@ -68,20 +78,20 @@ export class RedisEventBus extends LocalEventBus {
     // No command timeout here: a SUBSCRIBE queued while connecting must wait for the connection.
     this.subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
     this.subscriber.on('error', () => undefined);
-    void this.subscriber.subscribe(CHANNEL).catch((err: unknown) => logger.warn({ err }, 'event bus subscribe failed'));
+    void this.subscriber.subscribe(channel).catch((err: unknown) => logger.warn({ err }, 'event bus subscribe failed'));
     this.subscriber.on('message', (_channel: string, message: string) => {
       try {
-        this.deliver(JSON.parse(message) as OrderEvent);
+        this.deliver(JSON.parse(message) as E);
       } catch (err) {
-        logger.warn({ err }, 'bad order event on the bus');
+        logger.warn({ err, channel }, 'bad event on the bus');
       }
     });
   }
 
-  override async publish(event: OrderEvent): Promise<void> {
+  override async publish(event: E): Promise<void> {
     try {
       if (!redisUsable(this.redis)) throw new Error('redis not usable');
-      await guarded(this.redis, (r) => r.publish(CHANNEL, JSON.stringify(event)));
+      await guarded(this.redis, (r) => r.publish(this.channel, JSON.stringify(event)));
     } catch (err) {
       // Redis down: local subscribers still hear it, other processes catch up from the database.
       this.logger.warn({ err: (err as Error).message }, 'event bus publish fell back to local');

@@ -4,7 +4,8 @@
  * the same order twice and never wait on each other.
  *
  * - Reservation sweeper: card orders whose payment window ended are expired and their stock returned.
- * - Delivery simulator (demo): confirmed orders move to packing, out for delivery and delivered.
+ * - Delivery simulator (demo): confirmed orders move to packing and packed; simulated riders take them from
+ *   there through the rider services (modules/dispatch/rider.simulator.ts).
  */
 import type { OrderStatus } from '../../db/schema/index';
 import type { AppDeps } from '../../deps';
@@ -17,12 +18,10 @@ export const SWEEP_INTERVAL_MS = 30_000;
 export const SIMULATOR_INTERVAL_MS = 5_000;
 const BATCH = 100;
 
-/** Seconds after the previous change: packing at ~20 s, packed at ~45 s, out for delivery at ~60 s, delivered at ~120 s. */
+/** Seconds after the previous change: packing at ~20 s, packed at ~45 s. A (simulated) rider does the rest. */
 export const SIMULATED_STAGES: ReadonlyArray<{ from: OrderStatus; to: OrderStatus; afterMs: number; note: string }> = [
   { from: 'confirmed', to: 'packing', afterMs: 20_000, note: 'Picker started packing' },
   { from: 'packing', to: 'packed', afterMs: 25_000, note: 'Packed, waiting for the rider' },
-  { from: 'packed', to: 'out_for_delivery', afterMs: 15_000, note: 'Rider picked up the order' },
-  { from: 'out_for_delivery', to: 'delivered', afterMs: 60_000, note: 'Handed over at the door' },
 ];
 
 async function moveIfStill(deps: Deps, orderId: string, from: OrderStatus, to: OrderStatus, note: string): Promise<boolean> {
@@ -56,7 +55,7 @@ export async function runDeliverySimulatorOnce(deps: Deps, now: Date = new Date(
 }
 
 /** Runs `fn` every `ms` (never overlapping itself) until the deps close. */
-function every(deps: AppDeps, name: string, ms: number, fn: () => Promise<unknown>): void {
+export function every(deps: AppDeps, name: string, ms: number, fn: () => Promise<unknown>): void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;

@@ -3,6 +3,7 @@
  * tracking stream all answer with exactly the same thing.
  */
 import type { OrderStatus, OrderView } from '@fatafat/contracts/orders';
+import type { OrderDelivery } from '@fatafat/contracts/dispatch';
 import { nextStatusesFor, type ActorRole, type OrderState } from '@fatafat/contracts/order-rules';
 import type { DbOrTx } from '../../db/client';
 import type { orderEvents, orderItems, orders } from '../../db/schema/index';
@@ -34,8 +35,11 @@ export interface OrderParts {
     | 'promisedAt'
     | 'createdAt'
     | 'updatedAt'
-  >;
+  > &
+    Partial<Pick<OrderRow, 'userId' | 'deliveryCode'>>;
   storeName: string;
+  /** The store's location, support number and rider (absent in checkout's answer, built from what it wrote). */
+  delivery?: OrderDelivery;
   /** In display order: by name, then pack size. */
   items: Array<Pick<ItemRow, 'variantId' | 'productId' | 'name' | 'label' | 'imageUrl' | 'price' | 'mrp' | 'quantity'>>;
   /** Oldest first. */
@@ -46,9 +50,13 @@ export interface OrderParts {
 export interface Viewer {
   role: ActorRole;
   storeId: string | null;
+  /** Who is looking: only the order's owner is told its delivery code. */
+  id?: string | null;
 }
 
 /** The customer an order belongs to, as a viewer (emails are read by them). */
+const STORE_ROLES: ReadonlySet<string> = new Set(['picker', 'rider', 'staff']);
+
 export const OWNER_VIEWER: Viewer = { role: 'customer', storeId: null };
 
 /**
@@ -65,7 +73,13 @@ export async function orderView(db: DbOrTx, orderId: string, viewer: Viewer): Pr
   return parts ? toOrderView(parts, viewer) : null;
 }
 
-export function toOrderView({ order, storeName, items, events }: OrderParts, viewer: Viewer): OrderView {
+/** The delivery code goes to the one who placed the order, never to store people (floor, riders, managers). */
+function codeFor(order: OrderParts['order'], viewer: Viewer): string | null {
+  const owner = !!viewer.id && viewer.id === order.userId && !STORE_ROLES.has(viewer.role);
+  return owner ? (order.deliveryCode ?? null) : null;
+}
+
+export function toOrderView({ order, storeName, items, events, delivery }: OrderParts, viewer: Viewer): OrderView {
   return {
     id: order.id,
     number: order.number,
@@ -100,5 +114,7 @@ export function toOrderView({ order, storeName, items, events }: OrderParts, vie
     updatedAt: order.updatedAt.toISOString(),
     events: events.map((e) => ({ status: e.status, at: e.createdAt.toISOString(), note: e.note, actorRole: e.actorRole })),
     nextStatuses: nextStatusesOf(order, viewer),
+    deliveryCode: codeFor(order, viewer),
+    delivery: delivery ?? null,
   };
 }

@@ -4,10 +4,12 @@ import { rowsOf, type DbOrTx, type Tx } from '../../db/client';
 import {
   cartItems,
   carts,
+  deliveries,
   orderEvents,
   orderItems,
   orders,
   products,
+  riderTrail,
   stock,
   stockMovements,
   stores,
@@ -20,18 +22,55 @@ export type OrderRow = typeof orders.$inferSelect;
 export type OrderItemRow = typeof orderItems.$inferSelect;
 export type PaymentStatus = OrderRow['paymentStatus'];
 
+/** The rider shows on the order from acceptance to the door; the trail once they left the store. */
+const RIDER_SHOWN = new Set(['assigned', 'picked_up', 'unreachable', 'delivered']);
+const TRAIL_SHOWN = new Set(['picked_up', 'unreachable']);
+/** The most trail points an order view carries (about 25 minutes of pings every 5 s). */
+export const TRAIL_POINTS = 300;
+
 export async function findOrderParts(db: DbOrTx, orderId: string) {
   const [row] = await db
-    .select({ order: orders, storeName: stores.name })
+    .select({
+      order: orders,
+      storeName: stores.name,
+      store: { lat: stores.lat, lng: stores.lng, supportPhone: stores.supportPhone },
+      deliveryState: deliveries.state,
+      riderName: users.name,
+    })
     .from(orders)
     .innerJoin(stores, eq(stores.id, orders.storeId))
+    .leftJoin(deliveries, eq(deliveries.orderId, orders.id))
+    .leftJoin(users, eq(users.id, deliveries.riderId))
     .where(eq(orders.id, orderId));
   if (!row) return null;
-  const [items, events] = await Promise.all([
+  const withRider = !!row.deliveryState && RIDER_SHOWN.has(row.deliveryState) && !!row.riderName;
+  const withTrail = withRider && TRAIL_SHOWN.has(row.deliveryState!);
+  const [items, events, trail] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.name), asc(orderItems.label), asc(orderItems.id)),
     db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
+    withTrail
+      ? db
+          .select({ lat: riderTrail.lat, lng: riderTrail.lng, at: riderTrail.at })
+          .from(riderTrail)
+          .where(eq(riderTrail.orderId, orderId))
+          .orderBy(desc(riderTrail.at), desc(riderTrail.id))
+          .limit(TRAIL_POINTS)
+      : Promise.resolve([]),
   ]);
-  return { order: row.order, storeName: row.storeName, items, events };
+  const points = trail.reverse().map((p) => ({ lat: p.lat, lng: p.lng, at: p.at.toISOString() }));
+  const delivery = {
+    store: { lat: row.store.lat, lng: row.store.lng },
+    supportPhone: row.store.supportPhone,
+    rider: withRider
+      ? { name: firstName(row.riderName!), position: points[points.length - 1] ?? null, trail: points }
+      : null,
+  };
+  return { order: row.order, storeName: row.storeName, items, events, delivery };
+}
+
+/** What a customer is told of the person bringing the order. */
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
 }
 
 /** Who may see an order: its owner, staff of its store, admins. */

@@ -1,15 +1,30 @@
 /**
  * Live order tracking over Server-Sent Events. A stream sends the order at once, then the order again
  * after every change heard on the event bus (local, or Redis across processes), re-read from the database
- * so every process sends the same truth. Streams end when the client leaves or the server shuts down.
+ * so every process sends the same truth. Positions of the order's rider arrive on the rider event bus and go
+ * out as `rider` events straight from the bus (no database read per stream per position). Streams end when
+ * the client leaves or the server shuts down.
  */
 import { IdParams } from '@fatafat/contracts/common';
 import { OrderStreamEvent } from '@fatafat/contracts/orders';
+import { ARRIVING_METRES, type RiderPositionEvent } from '@fatafat/contracts/dispatch';
 import type { Response } from 'express';
 import type { ApiRouter } from '../../http/api-router';
 import type { AppDeps } from '../../deps';
 import { orderView } from '../orders/order.view';
 import { actorOf, assertVisible } from '../orders/orders.service';
+import { haversineKm, travelMinutes } from '../stores/stores.service';
+
+/** The `rider` event for a position of the order's rider: the arrival estimate is counted from it. */
+export function riderEventFor(orderId: string, drop: { lat: number | null; lng: number | null }, p: { lat: number; lng: number; at: string }): RiderPositionEvent {
+  const km = drop.lat !== null && drop.lng !== null ? haversineKm(p.lat, p.lng, drop.lat, drop.lng) : null;
+  return {
+    orderId,
+    position: { lat: p.lat, lng: p.lng, at: p.at },
+    etaMinutes: km === null ? null : travelMinutes(km),
+    arriving: km !== null && km * 1000 <= ARRIVING_METRES,
+  };
+}
 
 /** Proxies close idle connections after about a minute; a comment line every 15 s keeps the stream open. */
 export const HEARTBEAT_MS = 15_000;
@@ -27,7 +42,7 @@ export function registerTrackingRoutes(api: ApiRouter, deps: AppDeps): void {
     {
       method: 'get',
       path: '/order/:id/stream',
-      summary: 'Live order updates (Server-Sent Events: `order` events carrying { order })',
+      summary: "Live order updates (Server-Sent Events: `order` events carrying { order }, `rider` events carrying the rider's position)",
       tag: 'orders',
       auth: 'user',
       params: IdParams,
@@ -73,6 +88,11 @@ export function registerTrackingRoutes(api: ApiRouter, deps: AppDeps): void {
           })
           .catch((err: unknown) => deps.logger.warn({ err, orderId }, 'order stream refresh failed'));
       });
+      const drop = { lat: first.address.lat, lng: first.address.lng };
+      const unsubscribeRider = deps.riderEvents.subscribe((event) => {
+        if (closed || event.type !== 'rider.position' || !event.orderIds.includes(orderId)) return;
+        res.write(`event: rider\ndata: ${JSON.stringify(riderEventFor(orderId, drop, event))}\n\n`);
+      });
       const heartbeat = setInterval(() => {
         if (!closed) res.write(': ping\n\n');
       }, HEARTBEAT_MS);
@@ -83,6 +103,7 @@ export function registerTrackingRoutes(api: ApiRouter, deps: AppDeps): void {
         closed = true;
         clearInterval(heartbeat);
         unsubscribe();
+        unsubscribeRider();
         open.delete(res);
       };
       req.on('close', cleanup);
