@@ -11,19 +11,14 @@ import {
   PickQueueResponse,
   PickResponse,
 } from '@fatafat/contracts/floor';
-import type { Response } from 'express';
 import type { ApiRouter } from '../../http/api-router';
 import type { AppDeps } from '../../deps';
-import { openAdminStream } from '../admin/admin.stream';
+import { openAdminStream, streamRegistry } from '../admin/admin.stream';
 import * as service from './picks.service';
 
 /** The picker app's API (/ops): pickers, their store's managers, and admins (who name the store). */
 export function registerPickRoutes(api: ApiRouter, deps: AppDeps): void {
-  const streams = new Set<Response>();
-  deps.onClose(() => {
-    for (const res of streams) res.end();
-    streams.clear();
-  });
+  const streams = streamRegistry(deps);
 
   api.route(
     {
