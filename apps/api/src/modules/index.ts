@@ -18,6 +18,7 @@ import { registerCheckoutRoutes } from './checkout/checkout.routes';
 import { registerCouponRoutes } from './coupons/coupons.routes';
 import { registerAdminRoutes } from './admin/admin.routes';
 import { registerPeopleRoutes } from './floor/people.routes';
+import { registerPickRoutes } from './floor/picks.routes';
 import { registerDispatchRoutes } from './dispatch/dispatch.routes';
 
 export function registerModules(api: ApiRouter, deps: AppDeps): void {
@@ -39,5 +40,6 @@ export function registerModules(api: ApiRouter, deps: AppDeps): void {
   registerCouponRoutes(api, deps);
   registerAdminRoutes(api, deps);
   registerPeopleRoutes(api, deps);
+  registerPickRoutes(api, deps);
   registerDispatchRoutes(api, deps);
 }

@@ -3,4 +3,5 @@ export * from './users';
 export * from './catalog';
 export * from './orders';
 export * from './system';
+export * from './floor';
 export * from './dispatch';
