@@ -70,7 +70,7 @@ const baseQueryWithRefresh: BaseQueryFn<
 export const api = createApi({
   reducerPath: 'api',
   baseQuery: baseQueryWithRefresh,
-  tagTypes: ['Profile', 'Cart', 'Address', 'Order', 'OrderList', 'Product', 'Category'],
+  tagTypes: ['Profile', 'Cart', 'Address', 'Order', 'OrderList', 'Product', 'Category', 'RiderTasks'],
   // Features add their endpoints with injectEndpoints; nothing is defined here.
   endpoints: () => ({}),
 });

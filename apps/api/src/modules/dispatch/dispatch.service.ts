@@ -85,8 +85,15 @@ export function positionsOf(deps: Deps): RiderPositions {
 
 const actorOf = (user: AuthUser): Actor => ({ id: user.id, role: user.role, storeId: user.storeId });
 
+/** Shifts and positions are a rider's alone: anyone else is refused. */
 function requireRider(user: AuthUser): { id: string; storeId: string } {
-  if (user.role !== 'rider' || !user.storeId) throw forbidden('Only riders have shifts and deliveries');
+  if (user.role !== 'rider' || !user.storeId) throw forbidden('Only riders go on duty and share a position');
+  return { id: user.id, storeId: user.storeId };
+}
+
+/** Managers and admins reach the task routes (the `rider` level) but hold no deliveries: nothing is theirs (404). */
+function taskHolder(user: AuthUser): { id: string; storeId: string } {
+  if (user.role !== 'rider' || !user.storeId) throw notFound('Delivery');
   return { id: user.id, storeId: user.storeId };
 }
 
@@ -176,7 +183,8 @@ function toTask(row: TaskRow, waitSeconds: number): RiderTask {
 }
 
 export async function listTasks(deps: Deps, user: AuthUser): Promise<RiderTasksResponse> {
-  const rider = requireRider(user);
+  if (user.role !== 'rider' || !user.storeId) return { onDuty: false, shift: null, tasks: [] };
+  const rider = { id: user.id, storeId: user.storeId };
   const [shift, rows] = await Promise.all([shiftResponse(deps, rider.id), riderTasks(deps.db, rider.id)]);
   return { ...shift, tasks: rows.map((r) => toTask(r, deps.config.dispatch.unreachableWaitSeconds)) };
 }
@@ -194,7 +202,7 @@ async function heldBy(tx: Tx, riderId: string, orderId: string): Promise<Deliver
 }
 
 export async function acceptOffer(deps: Deps, user: AuthUser, orderId: string): Promise<RiderTask | null> {
-  const rider = requireRider(user);
+  const rider = taskHolder(user);
   const now = new Date();
   await deps.db.transaction(async (tx) => {
     // Locks in one order everywhere: the delivery, then the rider's shift, then the offer.
@@ -219,7 +227,7 @@ export async function acceptOffer(deps: Deps, user: AuthUser, orderId: string): 
 const offerGone = () => conflict('This offer has lapsed or went to another rider', undefined, 'offer_gone');
 
 export async function declineOffer(deps: Deps, user: AuthUser, orderId: string): Promise<null> {
-  const rider = requireRider(user);
+  const rider = taskHolder(user);
   await deps.db.transaction(async (tx) => {
     const d = await lockDelivery(tx, orderId);
     if (!d || d.storeId !== rider.storeId) throw notFound('Offer');
@@ -232,20 +240,21 @@ export async function declineOffer(deps: Deps, user: AuthUser, orderId: string):
   return null;
 }
 
-/** The bag label's QR holds the order number (alone or at the end of a link); typing the number works too. */
-export function scanMatches(scan: string, number: string): boolean {
+/** The bag label's QR holds the order id (the floor's label); typing the order number (with or without FF-) works too. */
+export function scanMatches(scan: string, order: { id: string; number: string }): boolean {
   const s = scan.trim().toUpperCase();
-  const n = number.toUpperCase();
+  const n = order.number.toUpperCase();
+  if (s === order.id.toUpperCase()) return true;
   return s === n || s.endsWith(`/${n}`) || s.endsWith(`#${n}`) || s.replace(/^FF-?/, '') === n.replace(/^FF-?/, '');
 }
 
 export async function pickUp(deps: Deps, user: AuthUser, orderId: string, scan: string): Promise<RiderTask | null> {
-  const rider = requireRider(user);
+  const rider = taskHolder(user);
   const moved = await deps.db.transaction(async (tx) => {
     const d = await heldBy(tx, rider.id, orderId);
     if (d.state !== 'assigned') throw conflict('This order is already on its way', { state: d.state }, 'already_picked_up');
     const order = await orderCodeAndMoney(tx, orderId);
-    if (!order || !scanMatches(scan, order.number)) {
+    if (!order || !scanMatches(scan, { id: orderId, number: order.number })) {
       throw new AppError(422, 'wrong_bag', 'This bag label belongs to another order: check the order number', { scan });
     }
     if (order.status !== 'packed') {
@@ -269,7 +278,7 @@ function sameCode(given: string, expected: string): boolean {
 type Handover = { wrong: true; left: number } | { moved: TransitionResult | null };
 
 export async function deliver(deps: Deps, user: AuthUser, orderId: string, body: DeliverBody): Promise<null> {
-  const rider = requireRider(user);
+  const rider = taskHolder(user);
   const outcome: Handover = await deps.db.transaction(async (tx) => {
     const d = await heldBy(tx, rider.id, orderId);
     if (d.lockedAt) {
@@ -314,7 +323,7 @@ export async function deliver(deps: Deps, user: AuthUser, orderId: string, body:
 }
 
 export async function markUnreachable(deps: Deps, user: AuthUser, orderId: string): Promise<RiderTask | null> {
-  const rider = requireRider(user);
+  const rider = taskHolder(user);
   const wait = deps.config.dispatch.unreachableWaitSeconds * 1000;
   await deps.db.transaction(async (tx) => {
     const d = await heldBy(tx, rider.id, orderId);

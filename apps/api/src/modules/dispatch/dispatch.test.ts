@@ -151,7 +151,8 @@ describe('pickup, handover and cash', () => {
     const wrong = await rider.client.post(`/api/rider/tasks/${order.id}/pickup`, { scan: 'FF-NOTTHIS' });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error.code).toBe('wrong_bag');
-    const res = await rider.client.post(`/api/rider/tasks/${order.id}/pickup`, { scan: `https://fatafat.example/order/${order.number}` });
+    // The floor's bag label QR carries the order id.
+    const res = await rider.client.post(`/api/rider/tasks/${order.id}/pickup`, { scan: order.id });
     expect(res.status).toBe(200);
     expect(res.body.task).toMatchObject({ state: 'picked_up' });
     expect(res.body.task.navigation.geoUri).toBe(`geo:${order.drop.lat},${order.drop.lng}?q=${order.drop.lat},${order.drop.lng}`);

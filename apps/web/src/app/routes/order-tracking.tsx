@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import type { RiderPositionEvent } from '@fatafat/contracts/dispatch';
 import { FiMapPin, FiRefreshCw } from 'react-icons/fi';
 import { Button } from '@/components/ui/Button';
 import { ErrorState } from '@/components/ui/ErrorState';
@@ -12,6 +14,7 @@ import { useGetOrderQuery } from '@/features/orders/api/orders.api';
 import { OrderItems } from '@/features/orders/components/OrderItems';
 import { OrderTimeline } from '@/features/orders/components/OrderTimeline';
 import { TrackingHero } from '@/features/orders/components/TrackingHero';
+import { RiderCard } from '@/features/orders/components/RiderCard';
 import { useArrivalNotice } from '@/features/orders/hooks/use-arrival-notice';
 import { useOrderActions } from '@/features/orders/hooks/use-order-actions';
 import { useOrderStream } from '@/features/orders/hooks/use-order-stream';
@@ -22,7 +25,8 @@ import NotFoundView from './not-found-view';
 export function Component() {
   const { id = '' } = useParams();
   const { data: order, isLoading, isError, error, refetch } = useGetOrderQuery(id);
-  const stream = useOrderStream(order);
+  const [live, setLive] = useState<RiderPositionEvent | null>(null);
+  const stream = useOrderStream(order, setLive);
   useArrivalNotice(order);
   const { cancelOrder, reorderOrder, cancelling, reordering } = useOrderActions();
   useDocumentTitle(order ? `Order #${order.number}` : 'Track order');
@@ -46,6 +50,7 @@ export function Component() {
       data-status={order.status}
     >
       <TrackingHero order={order} />
+      {active && order.status !== 'pending_payment' && <RiderCard order={order} live={live} />}
       {active && stream === 'reconnecting' && (
         <p
           role="status"

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useAppDispatch } from '@/app/hooks';
 import { env } from '@/config/env';
 import { ordersApi } from '../api/orders.api';
 import { HOLDS_STOCK } from '@fatafat/contracts/order-rules';
+import type { RiderPositionEvent } from '@fatafat/contracts/dispatch';
 import type { Order } from '../types';
 
 type StreamState = 'connecting' | 'live' | 'reconnecting' | 'closed';
@@ -16,9 +17,16 @@ function isOrder(value: unknown): value is Order {
  * timeline and countdown move without a reload. EventSource reconnects by itself; we refetch on reconnect
  * to catch anything missed while the connection was down.
  */
-export function useOrderStream(order: Order | undefined): StreamState {
+export function useOrderStream(
+  order: Order | undefined,
+  onRider?: (event: RiderPositionEvent) => void,
+): StreamState {
   const dispatch = useAppDispatch();
   const [state, setState] = useState<StreamState>('connecting');
+  const riderRef = useRef(onRider);
+  useEffect(() => {
+    riderRef.current = onRider;
+  }, [onRider]);
   const id = order?.id;
   const finished = order ? !HOLDS_STOCK.has(order.status) : false;
 
@@ -55,6 +63,24 @@ export function useOrderStream(order: Order | undefined): StreamState {
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
     source.onmessage = apply;
     for (const name of ['order', 'status', 'update', 'eta']) source.addEventListener(name, apply);
+    // The rider moved: the marker and trail move in the cached order, the arrival estimate goes to the page.
+    source.addEventListener('rider', (event: MessageEvent<string>) => {
+      let data: RiderPositionEvent;
+      try {
+        data = JSON.parse(event.data) as RiderPositionEvent;
+      } catch {
+        return;
+      }
+      dispatch(
+        ordersApi.util.updateQueryData('getOrder', id, (draft) => {
+          const rider = draft.delivery?.rider;
+          if (!rider) return;
+          rider.position = data.position;
+          rider.trail.push(data.position);
+        }),
+      );
+      riderRef.current?.(data);
+    });
     return () => source.close();
   }, [id, finished, dispatch]);
 
