@@ -15,7 +15,7 @@ import { sendOrderEmail } from './order.emails';
 import { publishOrderUpdated } from './order.publish';
 import {
   insertOrderEvent,
-  itemsOfOrder,
+  heldUnitsOfOrder,
   lockOrder,
   moveStockForOrder,
   updateOrderStatus,
@@ -97,7 +97,7 @@ export async function transitionOrderTx(
   const to: OrderStatus = asked === 'confirmed' && from === 'pending_payment' && current.slotStartsAt ? 'scheduled' : asked;
 
   const releases = HOLDS_STOCK.has(from) && (to === 'delivered' || !HOLDS_STOCK.has(to));
-  const lines = releases ? await itemsOfOrder(tx, orderId) : [];
+  const lines = releases ? await heldUnitsOfOrder(tx, orderId) : [];
   if (lines.length) {
     await moveStockForOrder(tx, { orderId, storeId: current.storeId, actorId: actor.id }, lines, to === 'delivered' ? 'consume' : 'release');
   }
