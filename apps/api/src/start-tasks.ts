@@ -5,6 +5,7 @@
 import type { AppDeps } from './deps';
 import { ensureAdmin } from './modules/users/admin-accounts';
 import { startOrderJobs } from './modules/orders/order.jobs';
+import { startZoneJobs } from './modules/zones/zones.jobs';
 import { startDispatchJobs } from './modules/dispatch/dispatch.jobs';
 import { seedDemoIfEmpty } from './db/seed/seed.start';
 import { seedDemoPeople } from './modules/floor/people.seed';
@@ -26,6 +27,7 @@ export async function onStartTasks(deps: AppDeps, options: StartOptions = {}): P
   }
   if (options.jobs ?? true) {
     startOrderJobs(deps);
+    startZoneJobs(deps);
     startDispatchJobs(deps);
   }
 }

@@ -37,6 +37,8 @@ const ResetPassword = page(() => import('./routes/auth/reset-password'));
 const NotFound = page(() => import('./routes/not-found'));
 // The admin console is its own chunk with its own chrome; shoppers never download it.
 const Admin = page(() => import('@/features/admin/routes/AdminApp'));
+// The picker app (/ops) likewise: phone-first, its own chunk and chrome.
+const Ops = page(() => import('@/features/ops/routes/OpsApp'));
 // The rider app likewise: phone-first, its own chunk, never in a shopper's download.
 const Rider = lazy(() => import('@/features/riders/routes/RiderApp'));
 
@@ -118,6 +120,14 @@ export function AppRouter() {
           element={
             <Suspense fallback={null}>
               <Admin />
+            </Suspense>
+          }
+        />
+        <Route
+          path="ops/*"
+          element={
+            <Suspense fallback={null}>
+              <Ops />
             </Suspense>
           }
         />

@@ -55,7 +55,7 @@ function BinForm({ line }: { line: StockLine }) {
         onChange={(e) => setBin(e.target.value)}
       />
       <Button type="submit" variant="outline" loading={isLoading}>
-        Save bin
+        Set bin
       </Button>
     </form>
   );
