@@ -59,7 +59,7 @@ const envSchema = z.object({
   DISPATCH_UNREACHABLE_WAIT_SECONDS: intFrom(300),
   /** Rider route trails are pruned after this many days. */
   RIDER_TRAIL_DAYS: intFrom(7),
-  /** The tracking map's tiles (OpenStreetMap by default) and their attribution. */
+  /** Map tiles for the tracking map and the admin zone editor (OpenStreetMap by default), and their attribution. */
   MAP_TILE_URL: z
     .string()
     .regex(/^https?:\/\/[^/]+\/.*\{z\}.*\{x\}.*\{y\}/, 'must be an http(s) URL template with {z}, {x} and {y}')
@@ -69,8 +69,6 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().optional(),
   /** Starts the app's clock at this instant (it then runs on); refused in production. For testing hours. */
   TEST_CLOCK: z.iso.datetime({ offset: true }).optional(),
-  /** Map tiles for the admin zone editor ({z}/{x}/{y}); OpenStreetMap's by default. */
-  MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   /** How long before its window a slotted order enters the pick queue. */
   SLOT_LEAD_MINUTES: z.coerce.number().int().min(0).max(240).default(30),
 });
