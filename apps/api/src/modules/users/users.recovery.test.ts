@@ -229,7 +229,7 @@ describe('mobile OTP login', () => {
   it('when the account of that number is blocked, then 403', async () => {
     const mobile = uniqueMobile();
     const u = await createUser(t);
-    await t.deps.db.update(users).set({ mobile, blockedAt: new Date() }).where(eq(users.id, u.id));
+    await t.deps.db.update(users).set({ mobile, mobileVerifiedAt: new Date(), blockedAt: new Date() }).where(eq(users.id, u.id));
     await t.client().post('/api/user/otp/request', { mobile });
     const code = codeFromSms(await waitForMessage(t, mobile));
     expect((await t.client().post('/api/user/otp/verify', { mobile, code })).status).toBe(403);

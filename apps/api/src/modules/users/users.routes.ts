@@ -8,6 +8,8 @@ import {
   ForgotPasswordBody,
   LoginBody,
   MessageResponse,
+  MobileChangeBody,
+  MobileVerifyBody,
   OtpRequestBody,
   OtpRequestResponse,
   OtpVerifyBody,
@@ -95,8 +97,8 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       response: UserResponse,
       before: [authLimit],
     },
-    async ({ body, res }) => {
-      const { user, session } = await users.login(body.email, body.password);
+    async ({ body, req, res }) => {
+      const { user, session } = await users.login(body.email, body.password, req.ip ?? 'unknown');
       setSession(res, session);
       return { user };
     },
@@ -155,13 +157,44 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
     {
       method: 'put',
       path: '/user/update',
-      summary: 'Change name or mobile (never role or email)',
+      summary: 'Change the name, or remove the mobile number (a new number needs a code: /user/mobile/request)',
       tag: TAG,
       auth: 'user',
       body: UpdateProfileBody,
       response: UserResponse,
     },
     async ({ user, body }) => ({ user: await users.update(user.id, body) }),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/user/mobile/request',
+      summary: 'Send a code by SMS to a number to add to (or replace on) the account; nothing changes yet',
+      tag: TAG,
+      auth: 'user',
+      body: MobileChangeBody,
+      response: OtpRequestResponse,
+      before: [authLimit],
+    },
+    async ({ user, body }) => {
+      const { expiresInSeconds } = await users.requestMobileChange(user.id, body.mobile);
+      return { message: 'We have sent a code by SMS to the new number.', expiresInSeconds };
+    },
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/user/mobile/verify',
+      summary: 'Attach the number with the code sent to it; the old number and the email are told',
+      tag: TAG,
+      auth: 'user',
+      body: MobileVerifyBody,
+      response: UserResponse,
+      before: [authLimit],
+    },
+    async ({ user, body }) => ({ user: await users.verifyMobileChange(user.id, body.mobile, body.code) }),
   );
 
   api.route(
@@ -255,8 +288,8 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       response: MessageResponse,
       before: [authLimit],
     },
-    async ({ body }) => {
-      await users.forgotPassword(body.email);
+    async ({ body, req }) => {
+      await users.forgotPassword(body.email, req.ip ?? 'unknown');
       return { message: 'If an account exists for this email, a reset link is on its way.' };
     },
   );
@@ -290,8 +323,8 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       response: OtpRequestResponse,
       before: [authLimit],
     },
-    async ({ body }) => {
-      const { expiresInSeconds } = await users.requestOtp(body.mobile);
+    async ({ body, req }) => {
+      const { expiresInSeconds } = await users.requestOtp(body.mobile, req.ip ?? 'unknown');
       return { message: 'We have sent a code by SMS.', expiresInSeconds };
     },
   );
