@@ -12,7 +12,8 @@ import { Skeleton } from '@/components/ui/Skeleton';
 import { TextField } from '@/components/ui/TextField';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { confirmAction } from '../confirm';
-import { errorDetails, errorMessage } from '@/lib/api';
+import { errorMessage } from '@/lib/api';
+import { fieldIssues } from '@/lib/api-form';
 import {
   useAddVariantMutation,
   useAdminProductQuery,
@@ -239,12 +240,8 @@ function Editor({ product }: { product?: AdminProduct }) {
       }
       toast.success('Saved');
     } catch (e) {
-      const details = errorDetails(e);
-      if (Array.isArray(details)) {
-        for (const issue of details as Array<{ path?: string; message?: string }>) {
-          const path = issue.path?.replace(/^body\./, '');
-          if (path && issue.message && path in form.getValues()) setError(path as keyof EditorValues, { message: issue.message });
-        }
+      for (const issue of fieldIssues(e)) {
+        if (issue.field in form.getValues()) setError(issue.field as keyof EditorValues, { message: issue.message });
       }
       toast.error(errorMessage(e, 'Could not save the product'));
     }
