@@ -22,7 +22,7 @@ import type {
   VariantPatch,
 } from '@fatafat/contracts/catalog';
 import type { Coupon, CouponUsage, CreateCouponBody, UpdateCouponBody } from '@fatafat/contracts/coupons';
-import type { StockAdjust, StockLine, StockListQuery, StockSet, UploadResponse } from '@fatafat/contracts/inventory';
+import type { StockAdjust, StockBinSet, StockLine, StockListQuery, StockSet, UploadResponse } from '@fatafat/contracts/inventory';
 import type { AdminOrdersQuery, OrderListResponse, OrderResponse, OrderStatus, OrderView } from '@fatafat/contracts/orders';
 import type { StoreListResponse } from '@fatafat/contracts/stores';
 import type { User } from '@fatafat/contracts/users';
@@ -229,6 +229,11 @@ export const adminEndpoints = adminApi.injectEndpoints({
       extraOptions: { quiet: true },
       invalidatesTags: ['AdminStock', 'AdminDashboard', 'Product'],
     }),
+    setBin: build.mutation<StockLine, StockBinSet>({
+      query: (body) => ({ url: '/admin/stock/bin', method: 'PUT', body }),
+      extraOptions: { quiet: true },
+      invalidatesTags: ['AdminStock'],
+    }),
 
     // ---------- customers ----------
     customers: build.query<CustomerListResponse, Params<CustomerListQuery>>({
@@ -302,6 +307,7 @@ export const {
   useStockMovementsQuery,
   useSetStockMutation,
   useAdjustStockMutation,
+  useSetBinMutation,
   useCustomersQuery,
   useCustomerQuery,
   useUpdateCustomerMutation,

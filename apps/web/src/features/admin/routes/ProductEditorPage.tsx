@@ -5,7 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import toast from 'react-hot-toast';
 import { z } from 'zod';
 import { FiArrowLeft, FiArrowRight, FiImage, FiPlus, FiTrash2, FiX } from 'react-icons/fi';
-import { ProductCreate, ProductImage, VariantInput, type AdminProduct } from '@fatafat/contracts/catalog';
+import { Ean13, ProductCreate, ProductImage, VariantInput, type AdminProduct } from '@fatafat/contracts/catalog';
 import { Button } from '@/components/ui/Button';
 import { ErrorState } from '@/components/ui/ErrorState';
 import { Skeleton } from '@/components/ui/Skeleton';
@@ -41,6 +41,7 @@ const VariantRow = z
     id: z.string().optional(),
     label: variantFields.label,
     sku: z.string().trim().max(64).optional(),
+    barcode: z.union([z.literal(''), Ean13]).optional(),
     mrp: Rupees,
     price: Rupees,
     maxPerOrder: z.coerce.number().int().min(1, 'at least 1').max(100, 'at most 100'),
@@ -78,7 +79,7 @@ function defaults(product?: AdminProduct): EditorValues {
       tags: '',
       isActive: true,
       images: [],
-      variants: [{ label: '', sku: '', mrp: '' as unknown as number, price: '' as unknown as number, maxPerOrder: 10, isActive: true }],
+      variants: [{ label: '', sku: '', barcode: '', mrp: '' as unknown as number, price: '' as unknown as number, maxPerOrder: 10, isActive: true }],
     };
   }
   return {
@@ -95,6 +96,7 @@ function defaults(product?: AdminProduct): EditorValues {
       id: v.id,
       label: v.label,
       sku: v.sku,
+      barcode: v.barcode ?? '',
       mrp: v.mrp / 100,
       price: v.price / 100,
       maxPerOrder: v.maxPerOrder,
@@ -210,6 +212,7 @@ function Editor({ product }: { product?: AdminProduct }) {
     const wireVariant = (v: EditorOutput['variants'][number], i: number) => ({
       label: v.label,
       ...(v.sku ? { sku: v.sku } : {}),
+      barcode: v.barcode || null,
       mrp: toPaise(v.mrp),
       price: toPaise(v.price),
       maxPerOrder: v.maxPerOrder,
@@ -303,7 +306,7 @@ function Editor({ product }: { product?: AdminProduct }) {
               <Button
                 size="sm"
                 variant="outline"
-                onClick={() => variants.append({ label: '', sku: '', mrp: '' as unknown as number, price: '' as unknown as number, maxPerOrder: 10, isActive: true })}
+                onClick={() => variants.append({ label: '', sku: '', barcode: '', mrp: '' as unknown as number, price: '' as unknown as number, maxPerOrder: 10, isActive: true })}
               >
                 <FiPlus aria-hidden /> Add variant
               </Button>
@@ -316,9 +319,10 @@ function Editor({ product }: { product?: AdminProduct }) {
               {variants.fields.map((field, i) => {
                 const e = errors.variants?.[i];
                 return (
-                  <fieldset key={field.id} className="grid grid-cols-2 gap-3 rounded-lg border border-line p-3 sm:grid-cols-[1.1fr_1.4fr_0.9fr_0.9fr_0.6fr_auto]" aria-label={`Variant ${i + 1}`}>
+                  <fieldset key={field.id} className="grid grid-cols-2 gap-3 rounded-lg border border-line p-3 sm:grid-cols-[1.1fr_1.3fr_1.3fr_0.9fr_0.9fr_0.6fr_auto]" aria-label={`Variant ${i + 1}`}>
                     <TextField label="Pack size" placeholder="500 g" {...register(`variants.${i}.label`)} error={e?.label?.message} />
                     <TextField label="SKU" placeholder="auto" {...register(`variants.${i}.sku`)} error={e?.sku?.message} />
+                    <TextField label="Barcode (EAN-13)" inputMode="numeric" placeholder="none" {...register(`variants.${i}.barcode`)} error={e?.barcode?.message} />
                     <TextField label="MRP" prefix="₹" inputMode="decimal" {...register(`variants.${i}.mrp`)} error={e?.mrp?.message} />
                     <TextField label="Price" prefix="₹" inputMode="decimal" {...register(`variants.${i}.price`)} error={e?.price?.message} />
                     <TextField label="Limit" inputMode="numeric" {...register(`variants.${i}.maxPerOrder`)} error={e?.maxPerOrder?.message} />
