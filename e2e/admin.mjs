@@ -300,6 +300,8 @@ async function run() {
       await drawer.getByText('12 Lake View Road').waitFor();
       await drawer.getByRole('button', { name: 'Start packing' }).click();
       await customer.locator('[data-testid="tracking"][data-status="packing"]').waitFor({ timeout: 20_000 });
+      await drawer.getByRole('button', { name: 'Mark packed' }).click();
+      await customer.locator('[data-testid="tracking"][data-status="packed"]').waitFor({ timeout: 20_000 });
       await drawer.getByRole('button', { name: 'Hand to rider' }).click();
       await customer
         .locator('[data-testid="tracking"][data-status="out_for_delivery"]')

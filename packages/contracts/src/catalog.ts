@@ -1,6 +1,7 @@
 /** Catalogue: categories, subcategories, products with variants, search and the admin catalogue API. */
 import { z } from 'zod';
 import { Id, Paise } from './common';
+import { TEMPERATURES, isEan13 } from './floor-rules';
 
 const Slug = z
   .string()
@@ -31,7 +32,9 @@ export const SubcategorySummary = z.object({
   slug: z.string(),
   imageUrl: z.string().nullable(),
 });
-export const CategoryWithSubs = SubcategorySummary.extend({ subcategories: z.array(SubcategorySummary) });
+/** Subcategories say where their products are kept on the floor (the admin console edits it). */
+export const SubcategoryListed = SubcategorySummary.extend({ temperature: z.enum(TEMPERATURES) });
+export const CategoryWithSubs = SubcategorySummary.extend({ subcategories: z.array(SubcategoryListed) });
 export const CategoryListResponse = z.object({ items: z.array(CategoryWithSubs) });
 export type CategoryListResponse = z.infer<typeof CategoryListResponse>;
 
@@ -137,10 +140,19 @@ export const ShelfPrice = z
   .min(1, 'must be more than 0')
   .max(10_000_000, 'must be at most 10000000 paise (₹1,00,000)');
 
+/** A pack's EAN-13: thirteen digits with a valid check digit. */
+export const Ean13 = z
+  .string()
+  .trim()
+  .refine(isEan13, 'must be an EAN-13: 13 digits with a valid check digit');
+
+export const Temperature = z.enum(TEMPERATURES);
+
 export const VariantInput = z
   .object({
     label: z.string().trim().min(1).max(60),
     sku: z.string().trim().min(1).max(64).optional(),
+    barcode: Ean13.nullable().optional(),
     mrp: ShelfPrice,
     price: ShelfPrice,
     maxPerOrder: z.number().int().min(1).max(100).default(10),
@@ -155,6 +167,7 @@ export const VariantPatch = z
   .object({
     label: z.string().trim().min(1).max(60),
     sku: z.string().trim().min(1).max(64),
+    barcode: Ean13.nullable(),
     mrp: ShelfPrice,
     price: ShelfPrice,
     maxPerOrder: z.number().int().min(1).max(100),
@@ -223,6 +236,7 @@ export const AdminVariant = z.object({
   id: Id,
   label: z.string(),
   sku: z.string(),
+  barcode: z.string().nullable(),
   mrp: Paise,
   price: Paise,
   discountPercent: z.number().int(),
@@ -316,9 +330,9 @@ export const CategoryPatch = z
   .strict();
 export type CategoryPatch = z.infer<typeof CategoryPatch>;
 
-export const SubcategoryInput = CategoryInput.extend({ categoryId: Id }).strict();
+export const SubcategoryInput = CategoryInput.extend({ categoryId: Id, temperature: Temperature.default('ambient') }).strict();
 export type SubcategoryInput = z.infer<typeof SubcategoryInput>;
-export const SubcategoryPatch = CategoryPatch.extend({ categoryId: Id }).partial().strict();
+export const SubcategoryPatch = CategoryPatch.extend({ categoryId: Id, temperature: Temperature }).partial().strict();
 export type SubcategoryPatch = z.infer<typeof SubcategoryPatch>;
 
 export const AdminCategory = z.object({
@@ -328,6 +342,8 @@ export const AdminCategory = z.object({
   imageUrl: z.string().nullable(),
   sortOrder: z.number().int(),
   categoryId: Id.optional(),
+  /** Subcategories only: where their products are kept (ambient, chilled, frozen). */
+  temperature: Temperature.optional(),
 });
 export type AdminCategory = z.infer<typeof AdminCategory>;
 

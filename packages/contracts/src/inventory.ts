@@ -1,6 +1,14 @@
 /** Stock per (store, variant) and its audit trail. */
 import { z } from 'zod';
 import { Id } from './common';
+import { BIN_PATTERN } from './floor-rules';
+
+/** A bin on the store floor, `zone-aisle-rack-shelf`, e.g. D-03-B-2 (lower case is accepted and upper-cased). */
+export const Bin = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(BIN_PATTERN, 'must be zone-aisle-rack-shelf, e.g. D-03-B-2');
 
 export const StockSet = z
   .object({
@@ -27,6 +35,10 @@ export const StockAdjust = z
   .strict();
 export type StockAdjust = z.infer<typeof StockAdjust>;
 
+/** Places a line on the floor (null takes it off its bin). */
+export const StockBinSet = z.object({ storeId: Id, variantId: Id, bin: Bin.nullable() }).strict();
+export type StockBinSet = z.infer<typeof StockBinSet>;
+
 export const StockLine = z.object({
   storeId: Id,
   variantId: Id,
@@ -37,6 +49,8 @@ export const StockLine = z.object({
   onHand: z.number().int(),
   reserved: z.number().int(),
   available: z.number().int(),
+  /** Where the line sits on this store's floor; null until placed. */
+  bin: z.string().nullable(),
   updatedAt: z.string().nullable(),
 });
 export type StockLine = z.infer<typeof StockLine>;

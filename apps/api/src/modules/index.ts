@@ -18,6 +18,7 @@ import { registerCheckoutRoutes } from './checkout/checkout.routes';
 import { registerCouponRoutes } from './coupons/coupons.routes';
 import { registerAdminRoutes } from './admin/admin.routes';
 import { registerPeopleRoutes } from './floor/people.routes';
+import { registerPickRoutes } from './floor/picks.routes';
 
 export function registerModules(api: ApiRouter, deps: AppDeps): void {
   registerSystemRoutes(api, deps);
@@ -38,4 +39,5 @@ export function registerModules(api: ApiRouter, deps: AppDeps): void {
   registerCouponRoutes(api, deps);
   registerAdminRoutes(api, deps);
   registerPeopleRoutes(api, deps);
+  registerPickRoutes(api, deps);
 }

@@ -37,6 +37,8 @@ const ResetPassword = page(() => import('./routes/auth/reset-password'));
 const NotFound = page(() => import('./routes/not-found'));
 // The admin console is its own chunk with its own chrome; shoppers never download it.
 const Admin = page(() => import('@/features/admin/routes/AdminApp'));
+// The picker app (/ops) likewise: phone-first, its own chunk and chrome.
+const Ops = page(() => import('@/features/ops/routes/OpsApp'));
 
 /**
  * Starts downloading the code of the page a visitor lands on (the shopping pages people arrive at from
@@ -116,6 +118,14 @@ export function AppRouter() {
           element={
             <Suspense fallback={null}>
               <Admin />
+            </Suspense>
+          }
+        />
+        <Route
+          path="ops/*"
+          element={
+            <Suspense fallback={null}>
+              <Ops />
             </Suspense>
           }
         />

@@ -10,8 +10,10 @@ import {
   pgTable,
   primaryKey,
   text,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { TEMPERATURES } from '@fatafat/contracts/floor-rules';
 import { createdAt, id, tz, updatedAt } from './columns';
 
 export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -48,10 +50,15 @@ export const subcategories = pgTable(
     slug: text('slug').notNull().unique(),
     imageUrl: text('image_url'),
     sortOrder: integer('sort_order').notNull().default(0),
+    /** Where its products are kept on the floor; the pick walk goes ambient → chilled → frozen. */
+    temperature: text('temperature', { enum: TEMPERATURES }).notNull().default('ambient'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('subcategories_category_ix').on(t.categoryId)],
+  (t) => [
+    index('subcategories_category_ix').on(t.categoryId),
+    check('subcategories_temperature_ck', sql`${t.temperature} in ('ambient', 'chilled', 'frozen')`),
+  ],
 );
 
 export const products = pgTable(
@@ -119,6 +126,8 @@ export const variants = pgTable(
       .references(() => products.id, { onDelete: 'cascade' }),
     label: text('label').notNull(),
     sku: text('sku').notNull().unique(),
+    /** EAN-13 printed on the pack (valid check digit, unique); pickers scan it to confirm a line. */
+    barcode: text('barcode'),
     /** Paise. */
     mrp: integer('mrp').notNull(),
     /** Paise. */
@@ -131,6 +140,8 @@ export const variants = pgTable(
   },
   (t) => [
     index('variants_product_ix').on(t.productId),
+    uniqueIndex('variants_barcode_uq').on(t.barcode),
+    check('variants_barcode_ck', sql`${t.barcode} is null or ff_ean13_ok(${t.barcode})`),
     check('variants_price_ck', sql`${t.price} > 0 and ${t.price} <= ${t.mrp}`),
     check('variants_max_per_order_ck', sql`${t.maxPerOrder} between 1 and 100`),
   ],
@@ -150,9 +161,15 @@ export const stores = pgTable('stores', {
   closesAt: text('closes_at').notNull().default('23:59'),
   prepMinutes: integer('prep_minutes').notNull().default(3),
   isActive: boolean('is_active').notNull().default(true),
+  /** The floor: may a picker hold several orders at once; the board's budgets (seconds). */
+  pickBatching: boolean('pick_batching').notNull().default(false),
+  claimBudgetS: integer('claim_budget_s').notNull().default(60),
+  packBudgetS: integer('pack_budget_s').notNull().default(150),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
-});
+}, (t) => [
+  check('stores_floor_budgets_ck', sql`${t.claimBudgetS} between 5 and 3600 and ${t.packBudgetS} between 10 and 3600`),
+]);
 
 export const stock = pgTable(
   'stock',
@@ -165,6 +182,8 @@ export const stock = pgTable(
       .references(() => variants.id, { onDelete: 'cascade' }),
     onHand: integer('on_hand').notNull().default(0),
     reserved: integer('reserved').notNull().default(0),
+    /** Bin on this store's floor, `zone-aisle-rack-shelf` (e.g. D-03-B-2); null until placed. */
+    bin: text('bin'),
     updatedAt: updatedAt(),
   },
   (t) => [
@@ -172,6 +191,7 @@ export const stock = pgTable(
     index('stock_variant_ix').on(t.variantId),
     check('stock_on_hand_ck', sql`${t.onHand} >= 0`),
     check('stock_reserved_ck', sql`${t.reserved} >= 0 and ${t.reserved} <= ${t.onHand}`),
+    check('stock_bin_ck', sql`${t.bin} is null or ${t.bin} ~ '^[A-Z]-[0-9]{2}-[A-Z]-[0-9]{1,2}$'`),
   ],
 );
 

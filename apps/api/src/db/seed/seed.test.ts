@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Database } from '../client';
 import { openTestDatabase } from '../../test/harness';
+import { isEan13 } from '@fatafat/contracts/floor-rules';
 import { demoBanners } from './images';
 import { seedDemo, type SeedResult } from './seed';
 import { seedDemoIfEmpty } from './seed.start';
@@ -131,6 +132,26 @@ describe('seedDemo', () => {
     expect(new Set(stores.flatMap((s) => s.pincodes))).toEqual(
       new Set(['122001', '122002', '122003', '122008', '122009', '122011', '122017', '122018']),
     );
+  });
+
+  it('when the floor is laid out, then every variant has a unique valid EAN-13 and every stock line a bin, per store', async () => {
+    const codes = await q<{ barcode: string | null }>(sql`select barcode from variants`);
+    expect(codes.every((c) => c.barcode !== null && isEan13(c.barcode))).toBe(true);
+    expect(new Set(codes.map((c) => c.barcode)).size).toBe(codes.length);
+    const unplaced = await q<{ n: number }>(sql`select count(*)::int as n from stock where bin is null`);
+    expect(unplaced[0]!.n).toBe(0);
+    // Stores lay their floors out differently, and the cold rooms hold the cold subcategories.
+    const differs = await q<{ n: number }>(sql`
+      select count(*)::int as n from (select variant_id from stock group by variant_id having count(distinct bin) > 1) d`);
+    expect(differs[0]!.n).toBeGreaterThan(0);
+    const cold = await q<{ temperature: string; zone: string }>(sql`
+      select distinct sc.temperature, split_part(s.bin, '-', 1) as zone
+      from stock s join variants v on v.id = s.variant_id join product_subcategories ps on ps.product_id = v.product_id
+      join subcategories sc on sc.id = ps.subcategory_id where sc.slug in ('milk', 'ice-creams')`);
+    expect(cold.sort((a, b) => a.zone.localeCompare(b.zone))).toEqual([
+      { temperature: 'frozen', zone: 'F' },
+      { temperature: 'chilled', zone: 'R' },
+    ]);
   });
 
   it('when seeding finishes, then the search and price columns are filled for every product', async () => {

@@ -10,6 +10,7 @@ import type { Db } from '../client';
 import { categories, productSubcategories, products, stock, stockMovements, stores, subcategories, variants } from '../schema/index';
 import { refreshProductDerived } from '../../modules/catalog/catalog.derived';
 import { demoCatalogue, type SeedProduct } from './catalogue';
+import { demoBarcodes, demoBins, demoTemperature } from './floor.data';
 import {
   BANNER_HEIGHT,
   BANNER_WIDTH,
@@ -147,6 +148,7 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
           slug: s.slug,
           sortOrder: s.sortOrder,
           imageUrl: `/uploads/${subcategoryImagePath(s.slug)}`,
+          temperature: demoTemperature(s.slug),
         })),
       )
       .onConflictDoUpdate({
@@ -155,6 +157,7 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
           categoryId: excluded('category_id'),
           name: excluded('name'),
           sortOrder: excluded('sort_order'),
+          temperature: excluded('temperature'),
           imageUrl: excluded('image_url'),
           updatedAt: sql`now()`,
         },
@@ -164,6 +167,7 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
   });
   report({ phase: 'categories', done: categoryIds.size + subcategoryIds.size, total: cat.categories.length + cat.subcategories.length });
 
+  const barcodes = demoBarcodes(cat.products.flatMap((p) => p.variants.map((v) => v.sku)));
   const variantIds: Array<{ id: string; sku: string }> = [];
   const productIds: string[] = [];
   let productsDone = 0;
@@ -218,6 +222,7 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
               productId: must(idBySlug.get(p.slug), p.slug),
               label: v.label,
               sku: v.sku,
+              barcode: barcodes.get(v.sku)!,
               mrp: v.mrp,
               price: v.price,
               maxPerOrder: v.maxPerOrder,
@@ -234,6 +239,8 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
             price: excluded('price'),
             maxPerOrder: excluded('max_per_order'),
             sortOrder: excluded('sort_order'),
+            // A barcode an admin typed in stays; a variant without one gets the demo's.
+            barcode: sql`coalesce(${variants.barcode}, excluded.barcode)`,
             updatedAt: sql`now()`,
           },
         })
@@ -266,9 +273,10 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
     .returning({ id: stores.id, slug: stores.slug });
   report({ phase: 'stores', done: storeRows.length, total: demoStores.length });
 
-  const lines = storeRows.flatMap((s) =>
-    variantIds.map((v) => ({ storeId: s.id, variantId: v.id, onHand: demoStockLevel(s.slug, v.sku) })),
-  );
+  const lines = storeRows.flatMap((s) => {
+    const bins = demoBins(s.slug, cat.products);
+    return variantIds.map((v) => ({ storeId: s.id, variantId: v.id, onHand: demoStockLevel(s.slug, v.sku), bin: bins.get(v.sku) ?? null }));
+  });
   let stockDone = 0;
   let stockLinesCreated = 0;
   for (const batch of chunks(lines, STOCK_BATCH)) {
@@ -280,6 +288,14 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
         .onConflictDoNothing()
         .returning({ storeId: stock.storeId, variantId: stock.variantId, onHand: stock.onHand });
       stockLinesCreated += created.length;
+      // Lines stocked before bins existed are placed now; a bin set by the store stays.
+      await tx.execute(sql`
+        update stock s set bin = v.bin
+        from (values ${sql.join(
+          batch.filter((l) => l.bin).map((l) => sql`(${l.storeId}::uuid, ${l.variantId}::uuid, ${l.bin})`),
+          sql`, `,
+        )}) as v(store_id, variant_id, bin)
+        where s.store_id = v.store_id and s.variant_id = v.variant_id and s.bin is null`);
       const moved = created.filter((c) => c.onHand > 0);
       if (moved.length > 0) {
         await tx

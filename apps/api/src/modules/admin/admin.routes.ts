@@ -1,4 +1,3 @@
-import type { Response } from 'express';
 import {
   AdminEventsQuery,
   AdminOrderEvent,
@@ -13,14 +12,10 @@ import { IdParams } from '@fatafat/contracts/common';
 import type { ApiRouter } from '../../http/api-router';
 import type { AppDeps } from '../../deps';
 import { getCustomer, getDashboard, listCustomers, updateCustomer } from './admin.service';
-import { openAdminStream, streamScope } from './admin.stream';
+import { openAdminStream, streamRegistry, streamScope } from './admin.stream';
 
 export function registerAdminRoutes(api: ApiRouter, deps: AppDeps): void {
-  const streams = new Set<Response>();
-  deps.onClose(() => {
-    for (const res of streams) res.end();
-    streams.clear();
-  });
+  const streams = streamRegistry(deps);
 
   api.route(
     {

@@ -20,6 +20,16 @@ export function streamScope(user: AuthUser, storeId: string | undefined): string
   return user.storeId;
 }
 
+/** The open streams of one router, ended when the deps close (a graceful stop). */
+export function streamRegistry(deps: Pick<AppDeps, 'onClose'>): Set<Response> {
+  const open = new Set<Response>();
+  deps.onClose(() => {
+    for (const res of open) res.end();
+    open.clear();
+  });
+  return open;
+}
+
 export function openAdminStream(deps: AppDeps, open: Set<Response>, storeId: string | null, req: Request, res: Response): void {
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');

@@ -241,7 +241,7 @@ export async function importProductsCsv(deps: AppDeps, text: string): Promise<Cs
             maxPerOrder: v.maxPerOrder,
             isActive: true,
           });
-        else inserts.push({ productId, ...v, sortOrder: i, isActive: true });
+        else inserts.push({ productId, ...v, barcode: null, sortOrder: i, isActive: true });
       }
       await repo.insertVariants(tx, inserts);
       touched.push(productId);

@@ -12,6 +12,7 @@ import {
   type ProductDetail,
   type ProductImage,
 } from '../../db/schema/index';
+import type { Temperature } from '@fatafat/contracts/floor-rules';
 import { isUuid } from './catalog.errors';
 
 export const uuidList = (ids: string[]): SQL => sql`(${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`;
@@ -27,6 +28,7 @@ export interface CategoryRow {
 }
 export interface SubcategoryRow extends CategoryRow {
   categoryId: string;
+  temperature: Temperature;
 }
 
 const categoryCols = {
@@ -43,6 +45,7 @@ const subcategoryCols = {
   imageUrl: subcategories.imageUrl,
   sortOrder: subcategories.sortOrder,
   categoryId: subcategories.categoryId,
+  temperature: subcategories.temperature,
 };
 
 export async function findCategory(db: DbOrTx, idOrSlug: string): Promise<CategoryRow | undefined> {
@@ -382,6 +385,7 @@ export interface VariantRow {
   productId: string;
   label: string;
   sku: string;
+  barcode: string | null;
   mrp: number;
   price: number;
   maxPerOrder: number;
@@ -393,6 +397,7 @@ const variantCols = {
   productId: variants.productId,
   label: variants.label,
   sku: variants.sku,
+  barcode: variants.barcode,
   mrp: variants.mrp,
   price: variants.price,
   maxPerOrder: variants.maxPerOrder,

@@ -51,7 +51,13 @@ export async function catalogWrite<T>(deps: AppDeps, fn: (tx: DbOrTx) => Promise
   } catch (err) {
     const pg = pgError(err);
     if (pg?.code === UNIQUE_VIOLATION) {
-      const what = pg.constraint?.includes('sku') ? 'SKU' : pg.constraint?.includes('slug') ? 'slug' : 'value';
+      const what = pg.constraint?.includes('sku')
+        ? 'SKU'
+        : pg.constraint?.includes('barcode')
+          ? 'barcode'
+          : pg.constraint?.includes('slug')
+            ? 'slug'
+            : 'value';
       throw conflict(`That ${what} is already in use`, { constraint: pg.constraint });
     }
     if (pg?.code === FK_VIOLATION) throw conflict('It is still referenced elsewhere', { constraint: pg.constraint });
@@ -74,7 +80,7 @@ export async function listCategories(db: DbOrTx): Promise<CategoryListResponse> 
       imageUrl: c.imageUrl,
       subcategories: subs
         .filter((s) => s.categoryId === c.id)
-        .map((s) => ({ id: s.id, name: s.name, slug: s.slug, imageUrl: s.imageUrl })),
+        .map((s) => ({ id: s.id, name: s.name, slug: s.slug, imageUrl: s.imageUrl, temperature: s.temperature })),
     })),
   };
 }
@@ -341,6 +347,7 @@ export async function adminProduct(db: DbOrTx, id: string): Promise<AdminProduct
       id: v.id,
       label: v.label,
       sku: v.sku,
+      barcode: v.barcode,
       mrp: v.mrp,
       price: v.price,
       discountPercent: Math.floor(((v.mrp - v.price) * 100) / v.mrp),
@@ -358,6 +365,7 @@ function variantValues(productId: string, slug: string, v: VariantInput, i: numb
     productId,
     label: v.label,
     sku: v.sku ?? skuFor(slug, v.label),
+    barcode: v.barcode ?? null,
     mrp: v.mrp,
     price: v.price,
     maxPerOrder: v.maxPerOrder,
@@ -561,7 +569,7 @@ const catOut = (c: repo.CategoryRow | repo.SubcategoryRow) => ({
   slug: c.slug,
   imageUrl: c.imageUrl,
   sortOrder: c.sortOrder,
-  ...('categoryId' in c ? { categoryId: c.categoryId } : {}),
+  ...('categoryId' in c ? { categoryId: c.categoryId, temperature: c.temperature } : {}),
 });
 
 export async function createCategory(deps: AppDeps, input: CategoryInput) {
@@ -610,6 +618,7 @@ export async function createSubcategory(deps: AppDeps, input: SubcategoryInput) 
       slug: input.slug ?? slugify(input.name),
       imageUrl: input.imageUrl ?? null,
       sortOrder: input.sortOrder,
+      temperature: input.temperature,
     });
   });
   return catOut(row);

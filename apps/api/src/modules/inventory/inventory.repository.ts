@@ -65,6 +65,7 @@ export interface StockLineRow {
   sku: string;
   on_hand: number;
   reserved: number;
+  bin: string | null;
   updated_at: string | Date | null;
 }
 
@@ -98,7 +99,7 @@ export async function listStock(db: DbOrTx, a: StockListArgs): Promise<StockLine
   return rowsOf<StockLineRow>(
     await db.execute(sql`
       select st.id as store_id, v.id as variant_id, p.id as product_id, p.name as product_name, v.label, v.sku,
-        coalesce(s.on_hand, 0) as on_hand, coalesce(s.reserved, 0) as reserved, s.updated_at
+        coalesce(s.on_hand, 0) as on_hand, coalesce(s.reserved, 0) as reserved, s.bin, s.updated_at
       ${stockFrom(a)}
       order by lower(p.name), v.sort_order, v.id, st.id
       limit ${a.limit} offset ${a.offset}`),
@@ -114,7 +115,7 @@ export async function stockLine(db: DbOrTx, storeId: string, variantId: string):
   const [row] = rowsOf<StockLineRow>(
     await db.execute(sql`
       select ${storeId}::uuid as store_id, v.id as variant_id, p.id as product_id, p.name as product_name, v.label, v.sku,
-        coalesce(s.on_hand, 0) as on_hand, coalesce(s.reserved, 0) as reserved, s.updated_at
+        coalesce(s.on_hand, 0) as on_hand, coalesce(s.reserved, 0) as reserved, s.bin, s.updated_at
       from variants v join products p on p.id = v.product_id
       left join stock s on s.variant_id = v.id and s.store_id = ${storeId}
       where v.id = ${variantId}`),
@@ -141,4 +142,12 @@ export async function listMovements(
     db.select({ n: sql<number>`count(*)::int` }).from(stockMovements).where(where),
   ]);
   return { items, total: total?.n ?? 0 };
+}
+
+/** Puts a line on a bin (or off it), creating the stock row at zero when the store never stocked it. */
+export async function writeBin(db: DbOrTx, storeId: string, variantId: string, bin: string | null): Promise<void> {
+  await db
+    .insert(stock)
+    .values({ storeId, variantId, onHand: 0, reserved: 0, bin })
+    .onConflictDoUpdate({ target: [stock.storeId, stock.variantId], set: { bin, updatedAt: new Date() } });
 }

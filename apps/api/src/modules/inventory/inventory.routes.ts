@@ -6,6 +6,7 @@ import {
   StockListResponse,
   StockMovementsQuery,
   StockMovementsResponse,
+  StockBinSet,
   StockSet,
 } from '@fatafat/contracts/inventory';
 import { CsvImportResponse } from '@fatafat/contracts/catalog';
@@ -26,6 +27,19 @@ export function registerInventoryRoutes(api: ApiRouter, deps: AppDeps): void {
       response: StockLine,
     },
     ({ body, user }) => service.setStock(deps, user, body),
+  );
+
+  api.route(
+    {
+      method: 'put',
+      path: '/admin/stock/bin',
+      summary: 'Place a variant on a bin (zone-aisle-rack-shelf) at a store (staff: own store only)',
+      tag: 'inventory',
+      auth: 'staff',
+      body: StockBinSet,
+      response: StockLine,
+    },
+    ({ body, user }) => service.setBin(deps, user, body),
   );
 
   api.route(
@@ -71,7 +85,7 @@ export function registerInventoryRoutes(api: ApiRouter, deps: AppDeps): void {
     {
       method: 'get',
       path: '/admin/stock/export.csv',
-      summary: 'Stock as CSV (store, sku, on_hand, reserved, product, label)',
+      summary: 'Stock as CSV (store, sku, on_hand, reserved, bin, product, label)',
       tag: 'inventory',
       auth: 'staff',
       query: StockExportQuery,
@@ -88,7 +102,7 @@ export function registerInventoryRoutes(api: ApiRouter, deps: AppDeps): void {
     {
       method: 'post',
       path: '/admin/stock/import',
-      summary: 'Set stock from a CSV (store, sku, on_hand[, reason]); any bad row changes nothing',
+      summary: 'Set stock from a CSV (store, sku, on_hand[, reason, bin]); any bad row changes nothing',
       tag: 'inventory',
       auth: 'staff',
       bodyContentType: 'multipart/form-data',

@@ -2,7 +2,7 @@
  * Stock per (store, variant). Staff manage their own store only; admins any store. Every change locks the
  * row, writes the audit movement in the same transaction, and refuses to take on_hand below reserved.
  */
-import type { StockAdjust, StockLine, StockListQuery, StockSet } from '@fatafat/contracts/inventory';
+import { Bin, type StockAdjust, type StockBinSet, type StockLine, type StockListQuery, type StockSet } from '@fatafat/contracts/inventory';
 import type { CsvImportResponse } from '@fatafat/contracts/catalog';
 import type { DbOrTx } from '../../db/client';
 import type { AppDeps } from '../../deps';
@@ -41,6 +41,7 @@ function toLine(r: repo.StockLineRow): StockLine {
     onHand: r.on_hand,
     reserved: r.reserved,
     available: Math.max(0, r.on_hand - r.reserved),
+    bin: r.bin,
     updatedAt: isoOrNull(r.updated_at),
   };
 }
@@ -105,6 +106,14 @@ export async function adjustStock(deps: AppDeps, user: AuthUser, input: StockAdj
   return toLine((await repo.stockLine(deps.db, input.storeId, input.variantId))!);
 }
 
+/** Places a line on a bin. Bins are the floor's map: no cache to drop, shoppers never see them. */
+export async function setBin(deps: AppDeps, user: AuthUser, input: StockBinSet): Promise<StockLine> {
+  assertStoreAccess(user, input.storeId);
+  await checkTargets(deps.db, input.storeId, input.variantId);
+  await repo.writeBin(deps.db, input.storeId, input.variantId, input.bin);
+  return toLine((await repo.stockLine(deps.db, input.storeId, input.variantId))!);
+}
+
 function scopedStore(user: AuthUser, storeId: string | undefined): string | undefined {
   if (user.role === 'admin') return storeId;
   if (!user.storeId) throw forbidden('Your account is not linked to a store');
@@ -163,16 +172,19 @@ const EXPORT_PAGE = 1000;
 
 export async function exportStockCsv(db: DbOrTx, user: AuthUser, storeIdParam: string | undefined): Promise<string> {
   const storeId = scopedStore(user, storeIdParam);
-  const rows: Array<Array<string | number>> = [['store', 'sku', 'on_hand', 'reserved', 'product', 'label']];
+  const rows: Array<Array<string | number>> = [['store', 'sku', 'on_hand', 'reserved', 'bin', 'product', 'label']];
   for (let offset = 0; ; offset += EXPORT_PAGE) {
     const page = await repo.listStock(db, { ...(storeId ? { storeId } : {}), offset, limit: EXPORT_PAGE });
-    for (const r of page) rows.push([r.store_id, r.sku, r.on_hand, r.reserved, r.product_name, r.label]);
+    for (const r of page) rows.push([r.store_id, r.sku, r.on_hand, r.reserved, r.bin ?? '', r.product_name, r.label]);
     if (page.length < EXPORT_PAGE) break;
   }
   return toCsv(rows);
 }
 
-/** Sets on_hand for every row, or changes nothing when any row is wrong (one transaction). */
+/**
+ * Sets on_hand for every row, or changes nothing when any row is wrong (one transaction). An optional `bin`
+ * column places each line on the floor; an empty bin cell leaves the line where it is.
+ */
 export async function importStockCsv(deps: AppDeps, user: AuthUser, text: string): Promise<CsvImportResponse> {
   const { header, records } = csvRecords(text);
   const errors: CsvImportResponse['errors'] = [];
@@ -186,7 +198,7 @@ export async function importStockCsv(deps: AppDeps, user: AuthUser, text: string
   const storeIds = await repo.storesByIdOrSlug(deps.db);
   const skus = await repo.variantIdsBySku(deps.db, [...new Set(records.map((r) => r.values.sku ?? ''))].filter(Boolean));
   const seen = new Set<string>();
-  const plan: Array<{ line: number; storeId: string; variantId: string; onHand: number; reason: string }> = [];
+  const plan: Array<{ line: number; storeId: string; variantId: string; onHand: number; reason: string; bin?: string }> = [];
   for (const { line, values } of records) {
     const storeId = storeIds.get(values.store ?? '');
     const variantId = skus.get(values.sku ?? '');
@@ -198,13 +210,15 @@ export async function importStockCsv(deps: AppDeps, user: AuthUser, text: string
     if (!variantId) errors.push({ row: line, column: 'sku', message: `unknown SKU "${values.sku ?? ''}"` });
     if (!/^\d{1,7}$/.test(values.on_hand ?? ''))
       errors.push({ row: line, column: 'on_hand', message: 'must be a whole number from 0' });
+    const bin = values.bin ? Bin.safeParse(values.bin) : undefined;
+    if (bin && !bin.success) errors.push({ row: line, column: 'bin', message: `"${values.bin}" must be zone-aisle-rack-shelf, e.g. D-03-B-2` });
     if (storeId && variantId) {
       const key = `${storeId}|${variantId}`;
       if (seen.has(key)) errors.push({ row: line, message: 'the same store and SKU appear twice' });
       seen.add(key);
     }
     if (errors.length === before && storeId && variantId)
-      plan.push({ line, storeId, variantId, onHand, reason: values.reason || 'csv import' });
+      plan.push({ line, storeId, variantId, onHand, reason: values.reason || 'csv import', ...(bin?.success ? { bin: bin.data } : {}) });
   }
   if (errors.length) {
     throw new AppError(422, 'invalid_csv', `${errors.length} problem(s) in the CSV; nothing was imported`, { errors });
@@ -218,7 +232,9 @@ export async function importStockCsv(deps: AppDeps, user: AuthUser, text: string
     for (const p of plan) {
       const existed = !!(await repo.lockStock(tx, p.storeId, p.variantId));
       try {
-        await applyChange(tx, { ...p, actorId: user.id });
+        const { bin, ...change } = p;
+        await applyChange(tx, { ...change, actorId: user.id });
+        if (bin) await repo.writeBin(tx, p.storeId, p.variantId, bin);
         if (existed) updated++;
         else created++;
       } catch (err) {

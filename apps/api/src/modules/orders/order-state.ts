@@ -14,7 +14,7 @@ import { sendOrderEmail } from './order.emails';
 import { publishOrderUpdated } from './order.publish';
 import {
   insertOrderEvent,
-  itemsOfOrder,
+  heldUnitsOfOrder,
   lockOrder,
   moveStockForOrder,
   updateOrderStatus,
@@ -92,7 +92,7 @@ export async function transitionOrderTx(
   const from = current.status;
   if (!mayMove(current, to, actor.role)) throw invalidTransition(from, to);
 
-  const lines = HOLDS_STOCK.has(from) && (to === 'delivered' || !HOLDS_STOCK.has(to)) ? await itemsOfOrder(tx, orderId) : [];
+  const lines = HOLDS_STOCK.has(from) && (to === 'delivered' || !HOLDS_STOCK.has(to)) ? await heldUnitsOfOrder(tx, orderId) : [];
   if (lines.length) {
     await moveStockForOrder(tx, { orderId, storeId: current.storeId, actorId: actor.id }, lines, to === 'delivered' ? 'consume' : 'release');
   }

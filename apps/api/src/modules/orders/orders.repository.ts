@@ -95,8 +95,21 @@ export async function insertOrderEvent(
   await tx.insert(orderEvents).values(e);
 }
 
-export async function itemsOfOrder(db: DbOrTx, orderId: string): Promise<OrderItemRow[]> {
-  return db.select().from(orderItems).where(eq(orderItems.orderId, orderId));
+/**
+ * The units an order still holds in stock.reserved, per variant: what was ordered, less what a picker
+ * found missing (a short pick already took those out of the reservation, see floor's recordDiscrepancy).
+ */
+export async function heldUnitsOfOrder(db: DbOrTx, orderId: string): Promise<Array<{ variantId: string; quantity: number }>> {
+  const rows = rowsOf<{ variantId: string; quantity: number }>(
+    await db.execute(sql`
+      select oi.variant_id as "variantId",
+        (sum(oi.quantity) - coalesce(max(pl.quantity - pl.found), 0))::int as quantity
+      from order_items oi
+      left join pick_lines pl on pl.order_id = oi.order_id and pl.variant_id = oi.variant_id and pl.found is not null
+      where oi.order_id = ${orderId}
+      group by oi.variant_id`),
+  );
+  return rows.filter((r) => r.quantity > 0);
 }
 
 /**

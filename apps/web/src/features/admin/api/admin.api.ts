@@ -20,20 +20,8 @@ import type {
   SubcategoryPatch,
 } from '@fatafat/contracts/catalog';
 import type { Coupon, CouponUsage, CreateCouponBody, UpdateCouponBody } from '@fatafat/contracts/coupons';
-import type {
-  StockAdjust,
-  StockLine,
-  StockListQuery,
-  StockSet,
-  UploadResponse,
-} from '@fatafat/contracts/inventory';
-import type {
-  AdminOrdersQuery,
-  OrderListResponse,
-  OrderResponse,
-  OrderStatus,
-  OrderView,
-} from '@fatafat/contracts/orders';
+import type { StockAdjust, StockBinSet, StockLine, StockListQuery, StockSet, UploadResponse } from '@fatafat/contracts/inventory';
+import type { AdminOrdersQuery, OrderListResponse, OrderResponse, OrderStatus, OrderView } from '@fatafat/contracts/orders';
 import type { StoreListResponse } from '@fatafat/contracts/stores';
 import type { User } from '@fatafat/contracts/users';
 import type { z } from 'zod';
@@ -70,15 +58,7 @@ function clean(params: object): Record<string, string | number> {
 }
 
 const adminApi = api.enhanceEndpoints({
-  addTagTypes: [
-    'AdminDashboard',
-    'AdminOrder',
-    'AdminProduct',
-    'AdminCategory',
-    'AdminStock',
-    'AdminCustomer',
-    'AdminCoupon',
-  ],
+  addTagTypes: ['AdminDashboard', 'AdminOrder', 'AdminProduct', 'AdminCategory', 'AdminStock', 'AdminCustomer', 'AdminCoupon'],
 });
 
 export const adminEndpoints = adminApi.injectEndpoints({
@@ -219,10 +199,7 @@ export const adminEndpoints = adminApi.injectEndpoints({
       query: (params) => ({ url: '/admin/stock', params: clean(params) }),
       providesTags: ['AdminStock'],
     }),
-    stockMovements: build.query<
-      Paged<StockMovement>,
-      { storeId?: string; variantId?: string; page?: number; pageSize?: number }
-    >({
+    stockMovements: build.query<Paged<StockMovement>, { storeId?: string; variantId?: string; page?: number; pageSize?: number }>({
       query: (params) => ({ url: '/admin/stock/movements', params: clean(params) }),
       providesTags: ['AdminStock'],
     }),
@@ -235,6 +212,11 @@ export const adminEndpoints = adminApi.injectEndpoints({
       query: (body) => ({ url: '/admin/stock/adjust', method: 'POST', body }),
       extraOptions: { quiet: true },
       invalidatesTags: ['AdminStock', 'AdminDashboard', 'Product'],
+    }),
+    setBin: build.mutation<StockLine, StockBinSet>({
+      query: (body) => ({ url: '/admin/stock/bin', method: 'PUT', body }),
+      extraOptions: { quiet: true },
+      invalidatesTags: ['AdminStock'],
     }),
 
     // ---------- customers ----------
@@ -306,6 +288,7 @@ export const {
   useStockMovementsQuery,
   useSetStockMutation,
   useAdjustStockMutation,
+  useSetBinMutation,
   useCustomersQuery,
   useCustomerQuery,
   useUpdateCustomerMutation,

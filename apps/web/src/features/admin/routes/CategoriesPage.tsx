@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import toast from 'react-hot-toast';
 import { FiArrowDown, FiArrowUp, FiEdit2, FiPlus, FiTrash2 } from 'react-icons/fi';
 import type { CategoryListResponse } from '@fatafat/contracts/catalog';
+import { TEMPERATURES, TEMPERATURE_LABELS, type Temperature } from '@fatafat/contracts/floor-rules';
 import { Button } from '@/components/ui/Button';
 import { ErrorState } from '@/components/ui/ErrorState';
 import { Sheet } from '@/components/ui/Sheet';
@@ -32,6 +33,8 @@ interface Editing {
   name: string;
   slug: string;
   imageUrl: string | null;
+  /** Subcategories: where their products are kept on the floor. */
+  temperature?: Temperature;
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -56,8 +59,11 @@ function EditDialog({ editing, onClose, count }: { editing: Editing | null; onCl
       if (draft.kind === 'category') {
         if (draft.id) await updateCategory({ id: draft.id, patch: body }).unwrap();
         else await createCategory({ ...body, sortOrder: count }).unwrap();
-      } else if (draft.id) await updateSub({ id: draft.id, patch: body }).unwrap();
-      else await createSub({ ...body, categoryId: draft.categoryId!, sortOrder: count }).unwrap();
+      } else {
+        const sub = { ...body, temperature: draft.temperature ?? 'ambient' };
+        if (draft.id) await updateSub({ id: draft.id, patch: sub }).unwrap();
+        else await createSub({ ...sub, categoryId: draft.categoryId!, sortOrder: count }).unwrap();
+      }
       toast.success(draft.id ? 'Saved' : `${draft.kind === 'category' ? 'Category' : 'Subcategory'} created`);
       onClose();
     } catch (e) {
@@ -83,6 +89,24 @@ function EditDialog({ editing, onClose, count }: { editing: Editing | null; onCl
           error={errors.slug}
           onChange={(e) => setDraft({ ...draft, slug: e.target.value })}
         />
+        {draft.kind === 'subcategory' && (
+          <fieldset>
+            <legend className="mb-1.5 text-[13px] font-semibold">Kept on the floor</legend>
+            <div className="flex rounded-lg bg-surface p-1">
+              {TEMPERATURES.map((temp) => (
+                <button
+                  key={temp}
+                  type="button"
+                  aria-pressed={(draft.temperature ?? 'ambient') === temp}
+                  onClick={() => setDraft({ ...draft, temperature: temp })}
+                  className={`h-9 flex-1 rounded-md text-[13px] font-semibold ${(draft.temperature ?? 'ambient') === temp ? 'bg-white shadow-sm' : 'text-muted'}`}
+                >
+                  {TEMPERATURE_LABELS[temp]}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+        )}
         <div>
           <p className="mb-1.5 text-[13px] font-semibold">Image</p>
           <ImageInput label={`${noun} image`} value={draft.imageUrl} onChange={(imageUrl) => setDraft({ ...draft, imageUrl })} />
@@ -198,6 +222,9 @@ export default function CategoriesPage() {
                       <img src={sub.imageUrl ?? undefined} alt="" className="size-7 rounded-full border border-line bg-surface object-cover" />
                       <span className="flex-1 text-[14px]">
                         {sub.name} <span className="text-[12px] text-muted">/{sub.slug}</span>
+                        {sub.temperature !== 'ambient' && (
+                          <span className="ml-2 rounded-full bg-offer/10 px-2 py-0.5 text-[11px] font-semibold text-offer">{TEMPERATURE_LABELS[sub.temperature]}</span>
+                        )}
                       </span>
                       <IconButton label={`Move ${sub.name} up`} disabled={j === 0} onClick={() => void reorder(cat.subcategories, j, -1, 'subcategory')}>
                         <FiArrowUp />
@@ -211,7 +238,9 @@ export default function CategoriesPage() {
                       </IconButton>
                       <IconButton
                         label={`Edit ${sub.name}`}
-                        onClick={() => open({ kind: 'subcategory', id: sub.id, categoryId: cat.id, name: sub.name, slug: sub.slug, imageUrl: sub.imageUrl })}
+                        onClick={() =>
+                          open({ kind: 'subcategory', id: sub.id, categoryId: cat.id, name: sub.name, slug: sub.slug, imageUrl: sub.imageUrl, temperature: sub.temperature })
+                        }
                       >
                         <FiEdit2 />
                       </IconButton>

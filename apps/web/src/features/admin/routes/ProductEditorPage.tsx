@@ -5,7 +5,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import toast from 'react-hot-toast';
 import { z } from 'zod';
 import { FiArrowLeft, FiArrowRight, FiImage, FiPlus, FiTrash2, FiX } from 'react-icons/fi';
-import { ProductCreate, ProductImage, VariantInput, type AdminProduct } from '@fatafat/contracts/catalog';
+import { Ean13, ProductCreate, ProductImage, VariantInput, type AdminProduct } from '@fatafat/contracts/catalog';
 import { Button } from '@/components/ui/Button';
 import { ErrorState } from '@/components/ui/ErrorState';
 import { Skeleton } from '@/components/ui/Skeleton';
@@ -30,16 +30,14 @@ const Rupees = z.coerce
   .number({ error: 'enter an amount' })
   .positive('must be more than 0')
   .max(10_000_000, 'is too large')
-  .refine(
-    (v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6,
-    'at most two decimals',
-  );
+  .refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'at most two decimals');
 
 const VariantRow = z
   .object({
     id: z.string().optional(),
     label: variantFields.label,
     sku: z.string().trim().max(64).optional(),
+    barcode: z.union([z.literal(''), Ean13]).optional(),
     mrp: Rupees,
     price: Rupees,
     maxPerOrder: z.coerce.number().int().min(1, 'at least 1').max(100, 'at most 100'),
@@ -50,13 +48,7 @@ const VariantRow = z
 /** The editor's form: the contract's product fields, with variants in rupees and tags as one line of text. */
 const EditorSchema = z.object({
   name: fields.name,
-  slug: z.union([
-    z.literal(''),
-    z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and single dashes'),
-  ]),
+  slug: z.union([z.literal(''), z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and single dashes')]),
   brand: z.string().trim().max(100),
   category: z.string().min(1, 'choose a category'),
   subcategories: z.array(z.string()).max(10),
@@ -83,16 +75,7 @@ function defaults(product?: AdminProduct): EditorValues {
       tags: '',
       isActive: true,
       images: [],
-      variants: [
-        {
-          label: '',
-          sku: '',
-          mrp: '' as unknown as number,
-          price: '' as unknown as number,
-          maxPerOrder: 10,
-          isActive: true,
-        },
-      ],
+      variants: [{ label: '', sku: '', barcode: '', mrp: '' as unknown as number, price: '' as unknown as number, maxPerOrder: 10, isActive: true }],
     };
   }
   return {
@@ -109,6 +92,7 @@ function defaults(product?: AdminProduct): EditorValues {
       id: v.id,
       label: v.label,
       sku: v.sku,
+      barcode: v.barcode ?? '',
       mrp: v.mrp / 100,
       price: v.price / 100,
       maxPerOrder: v.maxPerOrder,
@@ -117,15 +101,7 @@ function defaults(product?: AdminProduct): EditorValues {
   };
 }
 
-function ImagesField({
-  value,
-  onChange,
-  error,
-}: {
-  value: z.infer<typeof ProductImage>[];
-  onChange: (v: z.infer<typeof ProductImage>[]) => void;
-  error?: string | undefined;
-}) {
+function ImagesField({ value, onChange, error }: { value: z.infer<typeof ProductImage>[]; onChange: (v: z.infer<typeof ProductImage>[]) => void; error?: string | undefined }) {
   const [upload, { isLoading }] = useUploadMutation();
   const input = useRef<HTMLInputElement>(null);
   const onFiles = async (files: FileList | null) => {
@@ -154,41 +130,17 @@ function ImagesField({
     <div>
       <ul className="grid grid-cols-3 gap-3 sm:grid-cols-4" aria-label="Product images">
         {value.map((img, i) => (
-          <li
-            key={`${img.url}-${i}`}
-            className="group relative overflow-hidden rounded-lg border border-line bg-surface"
-          >
+          <li key={`${img.url}-${i}`} className="group relative overflow-hidden rounded-lg border border-line bg-surface">
             <img src={img.url} alt={img.alt ?? ''} className="aspect-square w-full object-contain" />
-            {i === 0 && (
-              <span className="absolute top-1.5 left-1.5 rounded bg-ink/80 px-1.5 py-0.5 text-[10px] font-bold text-white">
-                COVER
-              </span>
-            )}
+            {i === 0 && <span className="absolute top-1.5 left-1.5 rounded bg-ink/80 px-1.5 py-0.5 text-[10px] font-bold text-white">COVER</span>}
             <div className="absolute inset-x-0 bottom-0 flex justify-between bg-white/90 p-1">
-              <button
-                type="button"
-                aria-label="Move image earlier"
-                className="grid size-7 place-items-center rounded hover:bg-surface disabled:opacity-30"
-                disabled={i === 0}
-                onClick={() => move(i, i - 1)}
-              >
+              <button type="button" aria-label="Move image earlier" className="grid size-7 place-items-center rounded hover:bg-surface disabled:opacity-30" disabled={i === 0} onClick={() => move(i, i - 1)}>
                 <FiArrowLeft />
               </button>
-              <button
-                type="button"
-                aria-label="Remove image"
-                className="grid size-7 place-items-center rounded text-danger hover:bg-danger-soft"
-                onClick={() => onChange(value.filter((_, j) => j !== i))}
-              >
+              <button type="button" aria-label="Remove image" className="grid size-7 place-items-center rounded text-danger hover:bg-danger-soft" onClick={() => onChange(value.filter((_, j) => j !== i))}>
                 <FiX />
               </button>
-              <button
-                type="button"
-                aria-label="Move image later"
-                className="grid size-7 place-items-center rounded hover:bg-surface disabled:opacity-30"
-                disabled={i === value.length - 1}
-                onClick={() => move(i, i + 1)}
-              >
+              <button type="button" aria-label="Move image later" className="grid size-7 place-items-center rounded hover:bg-surface disabled:opacity-30" disabled={i === value.length - 1} onClick={() => move(i, i + 1)}>
                 <FiArrowRight />
               </button>
             </div>
@@ -211,9 +163,7 @@ function ImagesField({
         </li>
       </ul>
       {error && <p className="mt-1 text-[12px] font-medium text-danger">{error}</p>}
-      <p className="mt-2 text-[12px] text-muted">
-        JPEG, PNG, WebP or AVIF up to 5 MB. The first image is the cover.
-      </p>
+      <p className="mt-2 text-[12px] text-muted">JPEG, PNG, WebP or AVIF up to 5 MB. The first image is the cover.</p>
     </div>
   );
 }
@@ -255,6 +205,7 @@ function Editor({ product }: { product?: AdminProduct }) {
     const wireVariant = (v: EditorOutput['variants'][number], i: number) => ({
       label: v.label,
       ...(v.sku ? { sku: v.sku } : {}),
+      barcode: v.barcode || null,
       mrp: toPaise(v.mrp),
       price: toPaise(v.price),
       maxPerOrder: v.maxPerOrder,
@@ -292,8 +243,7 @@ function Editor({ product }: { product?: AdminProduct }) {
       if (Array.isArray(details)) {
         for (const issue of details as Array<{ path?: string; message?: string }>) {
           const path = issue.path?.replace(/^body\./, '');
-          if (path && issue.message && path in form.getValues())
-            setError(path as keyof EditorValues, { message: issue.message });
+          if (path && issue.message && path in form.getValues()) setError(path as keyof EditorValues, { message: issue.message });
         }
       }
       toast.error(errorMessage(e, 'Could not save the product'));
@@ -343,32 +293,11 @@ function Editor({ product }: { product?: AdminProduct }) {
         <div className="grid content-start gap-4 lg:col-span-2">
           <Card title="Details">
             <div className="grid gap-4 sm:grid-cols-2">
-              <TextField
-                label="Name"
-                {...register('name')}
-                error={errors.name?.message}
-                className="sm:col-span-2"
-              />
+              <TextField label="Name" {...register('name')} error={errors.name?.message} className="sm:col-span-2" />
               <TextField label="Brand" {...register('brand')} error={errors.brand?.message} />
-              <TextField
-                label="Slug"
-                placeholder="made from the name"
-                {...register('slug')}
-                error={errors.slug?.message}
-              />
-              <TextAreaField
-                label="Description"
-                {...register('description')}
-                error={errors.description?.message}
-                className="sm:col-span-2"
-              />
-              <TextField
-                label="Tags"
-                hint="Comma separated"
-                {...register('tags')}
-                error={errors.tags?.message}
-                className="sm:col-span-2"
-              />
+              <TextField label="Slug" placeholder="made from the name" {...register('slug')} error={errors.slug?.message} />
+              <TextAreaField label="Description" {...register('description')} error={errors.description?.message} className="sm:col-span-2" />
+              <TextField label="Tags" hint="Comma separated" {...register('tags')} error={errors.tags?.message} className="sm:col-span-2" />
             </div>
           </Card>
           <Card
@@ -377,75 +306,29 @@ function Editor({ product }: { product?: AdminProduct }) {
               <Button
                 size="sm"
                 variant="outline"
-                onClick={() =>
-                  variants.append({
-                    label: '',
-                    sku: '',
-                    mrp: '' as unknown as number,
-                    price: '' as unknown as number,
-                    maxPerOrder: 10,
-                    isActive: true,
-                  })
-                }
+                onClick={() => variants.append({ label: '', sku: '', barcode: '', mrp: '' as unknown as number, price: '' as unknown as number, maxPerOrder: 10, isActive: true })}
               >
                 <FiPlus aria-hidden /> Add variant
               </Button>
             }
           >
             {errors.variants?.root?.message || errors.variants?.message ? (
-              <p className="mb-2 text-[12px] font-medium text-danger">
-                {errors.variants?.root?.message ?? errors.variants?.message}
-              </p>
+              <p className="mb-2 text-[12px] font-medium text-danger">{errors.variants?.root?.message ?? errors.variants?.message}</p>
             ) : null}
             <div className="grid gap-3">
               {variants.fields.map((field, i) => {
                 const e = errors.variants?.[i];
                 return (
-                  <fieldset
-                    key={field.id}
-                    className="grid grid-cols-2 gap-3 rounded-lg border border-line p-3 sm:grid-cols-[1.1fr_1.4fr_0.9fr_0.9fr_0.6fr_auto]"
-                    aria-label={`Variant ${i + 1}`}
-                  >
-                    <TextField
-                      label="Pack size"
-                      placeholder="500 g"
-                      {...register(`variants.${i}.label`)}
-                      error={e?.label?.message}
-                    />
-                    <TextField
-                      label="SKU"
-                      placeholder="auto"
-                      {...register(`variants.${i}.sku`)}
-                      error={e?.sku?.message}
-                    />
-                    <TextField
-                      label="MRP"
-                      prefix="₹"
-                      inputMode="decimal"
-                      {...register(`variants.${i}.mrp`)}
-                      error={e?.mrp?.message}
-                    />
-                    <TextField
-                      label="Price"
-                      prefix="₹"
-                      inputMode="decimal"
-                      {...register(`variants.${i}.price`)}
-                      error={e?.price?.message}
-                    />
-                    <TextField
-                      label="Limit"
-                      inputMode="numeric"
-                      {...register(`variants.${i}.maxPerOrder`)}
-                      error={e?.maxPerOrder?.message}
-                    />
+                  <fieldset key={field.id} className="grid grid-cols-2 gap-3 rounded-lg border border-line p-3 sm:grid-cols-[1.1fr_1.3fr_1.3fr_0.9fr_0.9fr_0.6fr_auto]" aria-label={`Variant ${i + 1}`}>
+                    <TextField label="Pack size" placeholder="500 g" {...register(`variants.${i}.label`)} error={e?.label?.message} />
+                    <TextField label="SKU" placeholder="auto" {...register(`variants.${i}.sku`)} error={e?.sku?.message} />
+                    <TextField label="Barcode (EAN-13)" inputMode="numeric" placeholder="none" {...register(`variants.${i}.barcode`)} error={e?.barcode?.message} />
+                    <TextField label="MRP" prefix="₹" inputMode="decimal" {...register(`variants.${i}.mrp`)} error={e?.mrp?.message} />
+                    <TextField label="Price" prefix="₹" inputMode="decimal" {...register(`variants.${i}.price`)} error={e?.price?.message} />
+                    <TextField label="Limit" inputMode="numeric" {...register(`variants.${i}.maxPerOrder`)} error={e?.maxPerOrder?.message} />
                     <div className="flex items-end gap-2 pb-1">
                       <label className="flex h-11 items-center gap-1.5 text-[13px]">
-                        <input
-                          type="checkbox"
-                          className="size-4 accent-action"
-                          {...register(`variants.${i}.isActive`)}
-                        />{' '}
-                        Active
+                        <input type="checkbox" className="size-4 accent-action" {...register(`variants.${i}.isActive`)} /> Active
                       </label>
                       <button
                         type="button"
@@ -463,11 +346,7 @@ function Editor({ product }: { product?: AdminProduct }) {
             </div>
           </Card>
           <Card title="Images">
-            <ImagesField
-              value={images}
-              onChange={(v) => setValue('images', v, { shouldDirty: true, shouldValidate: true })}
-              error={errors.images?.message}
-            />
+            <ImagesField value={images} onChange={(v) => setValue('images', v, { shouldDirty: true, shouldValidate: true })} error={errors.images?.message} />
           </Card>
         </div>
         <div className="grid content-start gap-4">
@@ -478,11 +357,7 @@ function Editor({ product }: { product?: AdminProduct }) {
             </label>
           </Card>
           <Card title="Category">
-            <SelectField
-              label="Category"
-              {...register('category', { onChange: () => setValue('subcategories', []) })}
-              error={errors.category?.message}
-            >
+            <SelectField label="Category" {...register('category', { onChange: () => setValue('subcategories', []) })} error={errors.category?.message}>
               <option value="">Choose…</option>
               {categories.data?.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -505,11 +380,7 @@ function Editor({ product }: { product?: AdminProduct }) {
                         className="size-4 accent-action"
                         checked={chosenSubs.includes(s.id)}
                         onChange={(e) =>
-                          setValue(
-                            'subcategories',
-                            e.target.checked ? [...chosenSubs, s.id] : chosenSubs.filter((x) => x !== s.id),
-                            { shouldDirty: true },
-                          )
+                          setValue('subcategories', e.target.checked ? [...chosenSubs, s.id] : chosenSubs.filter((x) => x !== s.id), { shouldDirty: true })
                         }
                       />
                       {s.name}
@@ -528,13 +399,9 @@ function Editor({ product }: { product?: AdminProduct }) {
 export default function ProductEditorPage() {
   const { id } = useParams();
   useDocumentTitle(id ? 'Edit product · Admin' : 'New product · Admin');
-  const { data, isLoading, isError, refetch } = useAdminProductQuery(id ?? '', {
-    skip: !id,
-    refetchOnMountOrArgChange: true,
-  });
+  const { data, isLoading, isError, refetch } = useAdminProductQuery(id ?? '', { skip: !id, refetchOnMountOrArgChange: true });
   if (!id) return <Editor />;
-  if (isError)
-    return <ErrorState message="This product could not be loaded." onRetry={() => void refetch()} />;
+  if (isError) return <ErrorState message="This product could not be loaded." onRetry={() => void refetch()} />;
   if (isLoading || !data) return <Skeleton className="h-96" />;
   return <Editor key={`${data.id}:${data.updatedAt}`} product={data} />;
 }

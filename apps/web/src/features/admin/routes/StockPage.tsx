@@ -2,6 +2,7 @@ import { useState } from 'react';
 import toast from 'react-hot-toast';
 import { FiClock } from 'react-icons/fi';
 import type { StockLine } from '@fatafat/contracts/inventory';
+import { BIN_PATTERN } from '@fatafat/contracts/floor-rules';
 import { Button } from '@/components/ui/Button';
 import { ErrorState } from '@/components/ui/ErrorState';
 import { Sheet } from '@/components/ui/Sheet';
@@ -10,10 +11,55 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api';
 import { cn } from '@/lib/cn';
 import { formatDateTime } from '@/lib/format';
-import { useAdjustStockMutation, useSetStockMutation, useStockLinesQuery, useStockMovementsQuery, useStoresQuery } from '../api/admin.api';
+import { useAdjustStockMutation, useSetBinMutation, useSetStockMutation, useStockLinesQuery, useStockMovementsQuery, useStoresQuery } from '../api/admin.api';
 import { Badge, EmptyRow, PageHeader, Pager, SearchField, SelectField, table } from '../components/AdminKit';
 import { useTableParams } from '../hooks/use-table-params';
 import { useAdminUser } from '../hooks/use-admin-user';
+
+/** Where the line sits on the floor; pick lists walk the store in bin order. */
+function BinForm({ line }: { line: StockLine }) {
+  const [bin, setBin] = useState(line.bin ?? '');
+  const [error, setError] = useState<string>();
+  const [save, { isLoading }] = useSetBinMutation();
+  const submit = async () => {
+    const wanted = bin.trim().toUpperCase();
+    if (wanted && !BIN_PATTERN.test(wanted)) {
+      setError('zone-aisle-rack-shelf, e.g. D-03-B-2');
+      return;
+    }
+    setError(undefined);
+    try {
+      const saved = await save({ storeId: line.storeId, variantId: line.variantId, bin: wanted || null }).unwrap();
+      setBin(saved.bin ?? '');
+      toast.success(saved.bin ? `Placed on ${saved.bin}` : 'Taken off its bin');
+    } catch (e) {
+      toast.error(errorMessage(e));
+    }
+  };
+  return (
+    <form
+      className="flex items-end gap-2"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <TextField
+        label="Bin (zone-aisle-rack-shelf)"
+        placeholder="D-03-B-2"
+        autoCapitalize="characters"
+        className="flex-1"
+        value={bin}
+        error={error}
+        onChange={(e) => setBin(e.target.value)}
+      />
+      <Button type="submit" variant="outline" loading={isLoading}>
+        Set bin
+      </Button>
+    </form>
+  );
+}
 
 function StockDialog({ line, onClose }: { line: StockLine; onClose: () => void }) {
   const [mode, setMode] = useState<'set' | 'adjust'>('set');
@@ -68,6 +114,7 @@ function StockDialog({ line, onClose }: { line: StockLine; onClose: () => void }
             ))}
           </div>
         </div>
+        <BinForm line={line} />
         <form
           className="grid gap-3"
           noValidate
@@ -202,6 +249,7 @@ export default function StockPage() {
                 <tr>
                   <th className={table.th}>Product</th>
                   <th className={table.th}>SKU</th>
+                  <th className={table.th}>Bin</th>
                   <th className={`${table.th} text-right`}>On hand</th>
                   <th className={`${table.th} text-right`}>Reserved</th>
                   <th className={`${table.th} text-right`}>Available</th>
@@ -211,9 +259,9 @@ export default function StockPage() {
               </thead>
               <tbody>
                 {!data ? (
-                  <EmptyRow colSpan={7}>Loading stock…</EmptyRow>
+                  <EmptyRow colSpan={8}>Loading stock…</EmptyRow>
                 ) : data.items.length === 0 ? (
-                  <EmptyRow colSpan={7}>No stock lines match.</EmptyRow>
+                  <EmptyRow colSpan={8}>No stock lines match.</EmptyRow>
                 ) : (
                   data.items.map((line) => (
                     <tr key={`${line.storeId}:${line.variantId}`} className={table.tr} data-sku={line.sku}>
@@ -221,6 +269,7 @@ export default function StockPage() {
                         <span className="font-medium">{line.productName}</span> <span className="text-muted">· {line.label}</span>
                       </td>
                       <td className={`${table.td} whitespace-nowrap font-mono text-[12px] text-muted`}>{line.sku}</td>
+                      <td className={`${table.td} whitespace-nowrap font-mono text-[12px]`}>{line.bin ?? <span className="text-muted">—</span>}</td>
                       <td className={`${table.td} text-right tabular-nums`}>{line.onHand}</td>
                       <td className={`${table.td} text-right tabular-nums text-muted`}>{line.reserved}</td>
                       <td className={`${table.td} text-right`}>
