@@ -53,6 +53,12 @@ const envSchema = z.object({
   DELIVERY_SIMULATOR: bool.optional(),
   METRICS_TOKEN: z.string().optional(),
   WEB_DIST_DIR: z.string().optional(),
+  /** Starts the app's clock at this instant (it then runs on); refused in production. For testing hours. */
+  TEST_CLOCK: z.iso.datetime({ offset: true }).optional(),
+  /** Map tiles for the admin zone editor ({z}/{x}/{y}); OpenStreetMap's by default. */
+  MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  /** How long before its window a slotted order enters the pick queue. */
+  SLOT_LEAD_MINUTES: z.coerce.number().int().min(0).max(240).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -90,6 +96,10 @@ export interface Config {
   deliverySimulator: boolean;
   metricsToken: string | undefined;
   webDistDir: string | undefined;
+  /** The clock's starting instant when TEST_CLOCK is set (never in production). */
+  testClock: Date | undefined;
+  mapTileUrl: string;
+  slotLeadMinutes: number;
 }
 
 export class ConfigError extends StartupError {}
@@ -117,6 +127,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = env === 'production';
   if (isProduction && !e.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (isProduction && e.TEST_CLOCK) {
+    throw new ConfigError('Invalid configuration:\n  TEST_CLOCK: not allowed when NODE_ENV=production');
   }
   if (isProduction && e.BCRYPT_ROUNDS < 10) {
     throw new ConfigError('Invalid configuration:\n  BCRYPT_ROUNDS: must be at least 10 when NODE_ENV=production');
@@ -161,5 +174,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     deliverySimulator: e.DELIVERY_SIMULATOR ?? !isProduction,
     metricsToken: e.METRICS_TOKEN,
     webDistDir: e.WEB_DIST_DIR,
+    testClock: e.TEST_CLOCK ? new Date(e.TEST_CLOCK) : undefined,
+    mapTileUrl: e.MAP_TILE_URL,
+    slotLeadMinutes: e.SLOT_LEAD_MINUTES,
   };
 }

@@ -8,6 +8,7 @@ import type { Database, Db } from './db/client';
 import type { Logger } from './lib/logger';
 import path from 'node:path';
 import { Metrics } from './lib/metrics/metrics';
+import { createClock, type Clock } from './lib/clock/clock';
 import { LocalEventBus, RedisEventBus, type EventBus } from './lib/events/event-bus';
 import { Outbox, OutboxSmsDriver, type MailDriver, type SmsDriver } from './lib/mail/mail.driver';
 import { createMailDriver, SmtpMailDriver } from './lib/mail/mail.drivers';
@@ -33,6 +34,8 @@ export interface AppDeps {
   /** Uploaded images: local disk (DATA_DIR/uploads) or Cloudinary when CLOUDINARY_URL is set. */
   storage: StorageDriver;
   metrics: Metrics;
+  /** "Now" for hours, slots and caps: the system clock, movable outside production (lib/clock). */
+  clock: Clock;
   /** Registers work to stop first on shutdown (background jobs, live streams), run by stopWork(). */
   onClose(fn: () => Promise<void> | void): void;
   /**
@@ -88,6 +91,7 @@ export async function createDeps(config: Config, database: Database, logger: Log
     events,
     outbox,
     metrics: new Metrics(config.env !== 'test'),
+    clock: createClock({ production: config.isProduction, ...(config.testClock ? { start: config.testClock } : {}) }),
     mail: createMailDriver(config, outbox),
     payments: createPaymentsDriver(config),
     sms: new OutboxSmsDriver(outbox),

@@ -5,6 +5,7 @@
 import type { AppDeps } from './deps';
 import { ensureAdmin } from './modules/users/admin-accounts';
 import { startOrderJobs } from './modules/orders/order.jobs';
+import { startZoneJobs } from './modules/zones/zones.jobs';
 import { seedDemoIfEmpty } from './db/seed/seed.start';
 import { seedDemoPeople } from './modules/floor/people.seed';
 
@@ -23,5 +24,8 @@ export async function onStartTasks(deps: AppDeps, options: StartOptions = {}): P
     await seedDemoIfEmpty(deps);
     if (deps.config.seedDemo) await seedDemoPeople(deps);
   }
-  if (options.jobs ?? true) startOrderJobs(deps);
+  if (options.jobs ?? true) {
+    startOrderJobs(deps);
+    startZoneJobs(deps);
+  }
 }

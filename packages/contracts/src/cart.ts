@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UnservedReason } from './zones';
 import { Id, Paise } from './common';
 import { Bill, CouponRejection, Tip } from './pricing';
 
@@ -35,6 +36,13 @@ export const Cart = z.object({
   etaMinutes: z.number().int().nullable(),
   /** False when the chosen address has no serving store (or the user has no address yet: store is null). */
   serviceable: z.boolean(),
+  /**
+   * Why the cart cannot be delivered now, in the customer's words: outside every zone, or the store closed
+   * (opensAt) or paused. A closed or paused store can still take the order for a delivery slot.
+   */
+  unserved: z.object({ reason: UnservedReason, message: z.string(), opensAt: z.string().optional() }).nullable(),
+  /** The store is busy: the ETA is longer and a surge fee applies. */
+  busy: z.boolean(),
   addressId: Id.nullable(),
 });
 export type Cart = z.infer<typeof Cart>;

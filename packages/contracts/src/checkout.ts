@@ -12,6 +12,11 @@ export const CheckoutBody = z
     tip: Tip.optional(),
     /** Overrides the cart's coupon; an explicit code that does not apply is a 422. */
     couponCode: z.string().trim().min(1).max(40).optional(),
+    /**
+     * Deliver in this 30-minute slot (a `startsAt` from GET /api/slots) instead of now: the order waits as
+     * `scheduled` and enters the pick queue shortly before. Required when the store is closed or paused.
+     */
+    slotStartsAt: z.iso.datetime({ offset: true }).optional(),
     /** Buy these instead of the cart (the cart is then left alone). */
     items: z
       .array(z.object({ variantId: Id, quantity: z.number().int().min(1).max(100) }).strict())

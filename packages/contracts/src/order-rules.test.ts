@@ -24,6 +24,7 @@ import {
  */
 const FLOOR = [
   'pending_payment→cancelled',
+  'scheduled→cancelled',
   'confirmed→packing',
   'confirmed→cancelled',
   'packing→packed',
@@ -33,11 +34,13 @@ const FLOOR = [
   'out_for_delivery→delivered',
   'out_for_delivery→cancelled',
 ];
-const REFUNDS = ['confirmed→refunded', 'packing→refunded', 'packed→refunded', 'out_for_delivery→refunded', 'delivered→refunded', 'cancelled→refunded'];
-const PAYMENT_OUTCOMES = ['pending_payment→confirmed', 'pending_payment→payment_failed', 'pending_payment→expired'];
+const REFUNDS = ['scheduled→refunded', 'confirmed→refunded', 'packing→refunded', 'packed→refunded', 'out_for_delivery→refunded', 'delivered→refunded', 'cancelled→refunded'];
+const PAYMENT_OUTCOMES = ['pending_payment→confirmed', 'pending_payment→scheduled', 'pending_payment→payment_failed', 'pending_payment→expired'];
+/** A slotted order is released to the floor by the system when its slot nears. */
+const SLOT_RELEASE = ['scheduled→confirmed'];
 const ROLE_MOVES: Record<ActorRole, string[]> = {
-  system: [...FLOOR, ...REFUNDS, ...PAYMENT_OUTCOMES],
-  customer: ['pending_payment→cancelled', 'confirmed→cancelled'],
+  system: [...FLOOR, ...REFUNDS, ...PAYMENT_OUTCOMES, ...SLOT_RELEASE],
+  customer: ['pending_payment→cancelled', 'scheduled→cancelled', 'confirmed→cancelled'],
   staff: FLOOR,
   admin: [...FLOOR, ...REFUNDS],
   picker: ['confirmed→packing', 'packing→packed'],
@@ -82,7 +85,12 @@ describe('order rules: next statuses for a caller', () => {
     { status: 'refunded', paymentStatus: 'refunded', role: 'admin', next: [] },
     // The provider's refund webhook is the system: it is never held back.
     { status: 'cancelled', paymentStatus: 'refunded', role: 'system', next: ['refunded'] },
-    { status: 'pending_payment', paymentStatus: 'pending', role: 'system', next: ['confirmed', 'cancelled', 'payment_failed', 'expired'] },
+    { status: 'pending_payment', paymentStatus: 'pending', role: 'system', next: ['confirmed', 'scheduled', 'cancelled', 'payment_failed', 'expired'] },
+    // A scheduled order: the customer may still cancel; the floor cannot start it early, only the system releases it.
+    { status: 'scheduled', paymentStatus: 'cod_due', role: 'customer', next: ['cancelled'] },
+    { status: 'scheduled', paymentStatus: 'cod_due', role: 'picker', next: [] },
+    { status: 'scheduled', paymentStatus: 'paid', role: 'staff', next: ['cancelled'] },
+    { status: 'scheduled', paymentStatus: 'paid', role: 'system', next: ['confirmed', 'cancelled', 'refunded'] },
   ];
   it.each(cases)('when $role looks at a $status order ($paymentStatus), then it may move it to $next', ({ status, paymentStatus, role, next }) => {
     expect(nextStatusesFor({ status, paymentStatus }, role)).toEqual(next);
@@ -92,12 +100,12 @@ describe('order rules: next statuses for a caller', () => {
 
 describe('order rules: status sets', () => {
   const sets: Array<{ name: string; set: ReadonlySet<OrderStatus>; members: OrderStatus[] }> = [
-    { name: 'holds stock', set: HOLDS_STOCK, members: ['pending_payment', 'confirmed', 'packing', 'packed', 'out_for_delivery'] },
+    { name: 'holds stock', set: HOLDS_STOCK, members: ['pending_payment', 'scheduled', 'confirmed', 'packing', 'packed', 'out_for_delivery'] },
     { name: 'on its way', set: ON_ITS_WAY, members: ['confirmed', 'packing', 'packed', 'out_for_delivery'] },
     { name: 'failed', set: FAILED, members: ['cancelled', 'payment_failed', 'expired'] },
     { name: 'terminal', set: TERMINAL, members: ['delivered', 'cancelled', 'payment_failed', 'expired', 'refunded'] },
-    { name: 'cancellable', set: CANCELLABLE, members: ['pending_payment', 'confirmed', 'packing', 'packed', 'out_for_delivery'] },
-    { name: 'refundable', set: REFUNDABLE, members: ['confirmed', 'packing', 'packed', 'out_for_delivery', 'delivered', 'cancelled'] },
+    { name: 'cancellable', set: CANCELLABLE, members: ['pending_payment', 'scheduled', 'confirmed', 'packing', 'packed', 'out_for_delivery'] },
+    { name: 'refundable', set: REFUNDABLE, members: ['scheduled', 'confirmed', 'packing', 'packed', 'out_for_delivery', 'delivered', 'cancelled'] },
   ];
   it.each(sets)('when asked which statuses $name, then they are exactly $members', ({ set, members }) => {
     expect([...set].sort()).toEqual([...members].sort());

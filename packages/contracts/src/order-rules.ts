@@ -8,6 +8,7 @@
  * exactly the moves the server will accept.
  *
  *   pending_payment → confirmed → packing → packed → out_for_delivery → delivered
+ *          └─→ scheduled ─┘ (a slotted order waits, stock held, until its slot is near; the system releases it)
  *          │               └──────────┴────────┴───────────┴─→ cancelled (customer: before packing; staff: before delivery)
  *   packing is a picker walking the aisles; packed is the bag waiting on the shelf for a rider.
  *          ├─→ payment_failed · expired · cancelled
@@ -20,6 +21,7 @@
 
 export const ORDER_STATUSES = [
   'pending_payment',
+  'scheduled',
   'confirmed',
   'packing',
   'packed',
@@ -34,7 +36,8 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** Every move the machine allows, whoever asks. Role limits are applied on top (ROLE_LIMITS). */
 export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  pending_payment: ['confirmed', 'cancelled', 'payment_failed', 'expired'],
+  pending_payment: ['confirmed', 'scheduled', 'cancelled', 'payment_failed', 'expired'],
+  scheduled: ['confirmed', 'cancelled', 'refunded'],
   confirmed: ['packing', 'cancelled', 'refunded'],
   packing: ['packed', 'cancelled', 'refunded'],
   packed: ['out_for_delivery', 'cancelled', 'refunded'],
@@ -49,12 +52,13 @@ export const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> 
 /**
  * What each kind of caller may ask for. `to`: the statuses it may move an order into ('any': all the table
  * allows); `from`: when set, only out of these statuses. Customers may only cancel before packing; staff run
- * the store floor (packing, dispatch, delivery, cancel before delivery); payment outcomes and expiry belong
- * to the system (webhooks, sweeper); refunds to admins and the payment provider.
+ * the store floor (packing, dispatch, delivery, cancel before delivery); payment outcomes, expiry and the
+ * release of a scheduled order when its slot nears belong to the system (webhooks, sweepers); refunds to
+ * admins and the payment provider.
  */
 export const ROLE_LIMITS = {
   system: { to: 'any' },
-  customer: { to: ['cancelled'], from: ['pending_payment', 'confirmed'] },
+  customer: { to: ['cancelled'], from: ['pending_payment', 'scheduled', 'confirmed'] },
   staff: { to: ['packing', 'packed', 'out_for_delivery', 'delivered', 'cancelled'] },
   admin: { to: ['packing', 'packed', 'out_for_delivery', 'delivered', 'cancelled', 'refunded'] },
   /** A picker claims a confirmed order (→ packing) and seals its bags (→ packed); nothing else. */
@@ -112,7 +116,7 @@ function setOf(statuses: readonly OrderStatus[]): ReadonlySet<OrderStatus> {
 }
 
 /** The order's units sit in stock.reserved; the order is live (the tracking stream stays open). */
-export const HOLDS_STOCK = setOf(['pending_payment', 'confirmed', 'packing', 'packed', 'out_for_delivery']);
+export const HOLDS_STOCK = setOf(['pending_payment', 'scheduled', 'confirmed', 'packing', 'packed', 'out_for_delivery']);
 /** Paid for (or cash on delivery) and not yet handed over: the arrival promise is running. */
 export const ON_ITS_WAY = setOf(['confirmed', 'packing', 'packed', 'out_for_delivery']);
 /** Ended without reaching the customer. */
@@ -138,6 +142,7 @@ export function forwardStep(status: OrderStatus, next: readonly OrderStatus[]): 
 /** What customers read: tracking timeline, order history, invoices, emails. */
 export const ORDER_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
   pending_payment: 'Awaiting payment',
+  scheduled: 'Scheduled for your delivery slot',
   confirmed: 'Order confirmed',
   packing: 'Packing your order',
   packed: 'Packed, waiting for the rider',
@@ -152,6 +157,7 @@ export const ORDER_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
 /** What the store floor and admins read: short, for pills, filters and toasts. */
 export const ADMIN_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
   ...ORDER_STATUS_LABELS,
+  scheduled: 'Scheduled',
   confirmed: 'Confirmed',
   packing: 'Packing',
   packed: 'Packed',

@@ -74,6 +74,8 @@ export const OrderView = z.object({
   bill: OrderBill,
   etaMinutes: z.number().int(),
   promisedAt: z.string(),
+  /** A slotted order's 30-minute delivery window (the tracking page shows it, not a countdown). */
+  slot: z.object({ startsAt: z.string(), endsAt: z.string() }).nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   events: z.array(OrderEventView),

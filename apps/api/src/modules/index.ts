@@ -19,6 +19,7 @@ import { registerCouponRoutes } from './coupons/coupons.routes';
 import { registerAdminRoutes } from './admin/admin.routes';
 import { registerPeopleRoutes } from './floor/people.routes';
 import { registerPickRoutes } from './floor/picks.routes';
+import { registerZoneRoutes } from './zones/zones.routes';
 
 export function registerModules(api: ApiRouter, deps: AppDeps): void {
   registerSystemRoutes(api, deps);
@@ -26,6 +27,7 @@ export function registerModules(api: ApiRouter, deps: AppDeps): void {
   registerCatalogIdRoutes(api, deps);
   registerSearchRoutes(api, deps);
   registerStoreRoutes(api, deps);
+  registerZoneRoutes(api, deps);
   registerInventoryRoutes(api, deps);
   registerUploadRoutes(api, deps);
   registerUserRoutes(api, deps);

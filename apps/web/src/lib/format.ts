@@ -54,3 +54,34 @@ export function formatTime(iso: string): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+/** "6:00 AM" in `timeZone` (the store's), or in the device's when none is given. */
+function clockIn(timeZone: string | undefined, withDay: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone ?? ''}|${withDay}`;
+  let f = clockFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      hour: 'numeric',
+      minute: '2-digit',
+      ...(withDay ? { weekday: 'short' } : {}),
+      ...(timeZone ? { timeZone } : {}),
+    });
+    clockFormats.set(key, f);
+  }
+  return f;
+}
+
+const dayKey = (d: Date, timeZone?: string) =>
+  new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(d);
+
+/** When a store opens, as its customers read it: "6:00 AM" today, "Tue 6:00 AM" on another day. */
+export function formatOpensAt(iso: string, timeZone?: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  return clockIn(timeZone, dayKey(at, timeZone) !== dayKey(now, timeZone)).format(at);
+}
+
+/** A delivery window: "6:30 – 7:00 AM" today, "Thu 6:30 – 7:00 AM" on another day. */
+export function formatSlot(slot: { startsAt: string; endsAt: string }, timeZone?: string, now: Date = new Date()): string {
+  return `${formatOpensAt(slot.startsAt, timeZone, now)} – ${clockIn(timeZone, false).format(new Date(slot.endsAt))}`;
+}

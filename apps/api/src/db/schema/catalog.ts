@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { STORE_STATES, type Closure, type HoursRange, type ZoneGeometry } from '@fatafat/contracts/zones';
 import {
+  bigint,
   boolean,
   check,
   customType,
@@ -156,11 +158,24 @@ export const stores = pgTable('stores', {
   lng: doublePrecision('lng').notNull(),
   radiusKm: doublePrecision('radius_km').notNull().default(3),
   pincodes: text('pincodes').array().notNull().default(sql`'{}'::text[]`),
-  /** Local opening hours "HH:MM" in Asia/Kolkata; equal values mean open all day. */
-  opensAt: text('opens_at').notNull().default('06:00'),
-  closesAt: text('closes_at').notNull().default('23:59'),
   prepMinutes: integer('prep_minutes').notNull().default(3),
   isActive: boolean('is_active').notNull().default(true),
+  /** The delivery zone (GeoJSON Polygon or MultiPolygon, holes not served); null: the radius serves. */
+  zone: jsonb('zone').$type<ZoneGeometry>(),
+  /** IANA time zone the hours are read in. */
+  timeZone: text('time_zone').notNull().default('Asia/Kolkata'),
+  /** Opening ranges per weekday; none at all: open around the clock. */
+  weeklyHours: jsonb('weekly_hours').$type<HoursRange[]>().notNull().default(sql`'[]'::jsonb`),
+  closures: jsonb('closures').$type<Closure[]>().notNull().default(sql`'[]'::jsonb`),
+  /** The manager's state; busy may also be the system's (load, cap), paused stops new orders. */
+  state: text('state', { enum: STORE_STATES }).notNull().default('open'),
+  stateReason: text('state_reason'),
+  /** When the manager's state ends by itself (back to open). */
+  stateUntil: tz('state_until'),
+  /** Orders per 10-minute window before the store counts as busy; null: no cap. */
+  ordersPerWindow: integer('orders_per_window'),
+  /** Orders each delivery slot takes. */
+  slotCapacity: integer('slot_capacity').notNull().default(10),
   /** The floor: may a picker hold several orders at once; the board's budgets (seconds). */
   pickBatching: boolean('pick_batching').notNull().default(false),
   claimBudgetS: integer('claim_budget_s').notNull().default(60),
@@ -168,8 +183,51 @@ export const stores = pgTable('stores', {
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
+  check('stores_state_ck', sql`${t.state} in ('open', 'busy', 'paused')`),
+  check('stores_orders_per_window_ck', sql`${t.ordersPerWindow} is null or ${t.ordersPerWindow} > 0`),
+  check('stores_slot_capacity_ck', sql`${t.slotCapacity} >= 0`),
   check('stores_floor_budgets_ck', sql`${t.claimBudgetS} between 5 and 3600 and ${t.packBudgetS} between 10 and 3600`),
 ]);
+
+/** Bumped by a statement trigger on every write to stores: the key of every process's store cache. */
+export const storeVersions = pgTable(
+  'store_versions',
+  { id: integer('id').primaryKey().default(1), version: bigint('version', { mode: 'number' }).notNull().default(0) },
+  (t) => [check('store_versions_one_row_ck', sql`${t.id} = 1`)],
+);
+
+/** Orders a store took in one 10-minute window (the cap's counter). */
+export const storeOrderWindows = pgTable(
+  'store_order_windows',
+  {
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    windowStart: tz('window_start').notNull(),
+    orders: integer('orders').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: 'store_order_windows_pk', columns: [t.storeId, t.windowStart] }),
+    check('store_order_windows_orders_ck', sql`${t.orders} >= 0`),
+  ],
+);
+
+/** A delivery slot someone booked: taken never passes capacity. */
+export const deliverySlots = pgTable(
+  'delivery_slots',
+  {
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    startsAt: tz('starts_at').notNull(),
+    capacity: integer('capacity').notNull(),
+    taken: integer('taken').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ name: 'delivery_slots_pk', columns: [t.storeId, t.startsAt] }),
+    check('delivery_slots_taken_ck', sql`${t.taken} >= 0 and ${t.taken} <= ${t.capacity}`),
+  ],
+);
 
 export const stock = pgTable(
   'stock',

@@ -140,6 +140,8 @@ export const orders = pgTable(
     /** Card orders hold stock until this moment; the sweeper expires them afterwards. */
     reservationExpiresAt: tz('reservation_expires_at'),
     idempotencyKey: text('idempotency_key'),
+    /** A slotted order: the start of its 30-minute delivery window (it waits as `scheduled` until due). */
+    slotStartsAt: tz('slot_starts_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -149,6 +151,7 @@ export const orders = pgTable(
     uniqueIndex('orders_idempotency_uq').on(t.userId, t.idempotencyKey),
     // Background jobs (reservation sweeper, delivery simulator) look up orders by status and age.
     index('orders_status_updated_ix').on(t.status, t.updatedAt),
+    index('orders_scheduled_slot_ix').on(t.slotStartsAt).where(sql`${t.status} = 'scheduled'`),
     index('orders_pending_expiry_ix').on(t.reservationExpiresAt).where(sql`${t.status} = 'pending_payment'`),
     check('orders_total_ck', sql`${t.total} = ${t.itemTotal} + ${t.fees} + ${t.tip} - ${t.discount}`),
     check('orders_total_nonneg_ck', sql`${t.total} >= 0`),

@@ -264,8 +264,6 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
         lng: excluded('lng'),
         radiusKm: excluded('radius_km'),
         pincodes: excluded('pincodes'),
-        opensAt: excluded('opens_at'),
-        closesAt: excluded('closes_at'),
         prepMinutes: excluded('prep_minutes'),
         updatedAt: sql`now()`,
       },

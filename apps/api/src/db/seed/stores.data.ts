@@ -1,4 +1,7 @@
-/** Demo dark stores in Gurugram, 4–6 km apart, each serving a 3 km radius and a few pincodes. */
+/**
+ * Demo dark stores in Gurugram, 4–6 km apart, each serving a 3 km radius and a few pincodes, open around the
+ * clock until an admin sets hours or draws a zone (the admin's Zones page).
+ */
 export interface SeedStore {
   slug: string;
   name: string;
@@ -7,8 +10,6 @@ export interface SeedStore {
   lng: number;
   radiusKm: number;
   pincodes: string[];
-  opensAt: string;
-  closesAt: string;
   prepMinutes: number;
 }
 
@@ -21,8 +22,6 @@ export const demoStores: SeedStore[] = [
     lng: 77.0452,
     radiusKm: 3,
     pincodes: ['122001', '122017', '122008'],
-    opensAt: '06:00',
-    closesAt: '23:59',
     prepMinutes: 3,
   },
   {
@@ -33,8 +32,6 @@ export const demoStores: SeedStore[] = [
     lng: 77.092,
     radiusKm: 3,
     pincodes: ['122002', '122008', '122009', '122011'],
-    opensAt: '06:00',
-    closesAt: '23:59',
     prepMinutes: 2,
   },
   {
@@ -45,9 +42,6 @@ export const demoStores: SeedStore[] = [
     lng: 77.0585,
     radiusKm: 3,
     pincodes: ['122003', '122018', '122009', '122001'],
-    // Equal opening and closing times mean open all day.
-    opensAt: '00:00',
-    closesAt: '00:00',
     prepMinutes: 4,
   },
 ];

@@ -29,38 +29,38 @@ export function registerCartRoutes(api: ApiRouter, deps: AppDeps): void {
   const common = { tag, auth: 'user' as const, query: CartQuery, response: Cart };
 
   api.route({ ...common, method: 'get', path: '/cart', summary: 'The cart with availability, ETA and the bill' }, ({ user, query }) =>
-    getCart(db, user.id, query.addressId),
+    getCart(db, user.id, query.addressId, deps.clock.now()),
   );
   api.route(
     { ...common, method: 'post', path: '/cart/items', summary: 'Add a variant (quantity capped by its max per order)', body: AddCartItemBody },
     async ({ user, body, query }) => {
       await addItem(db, user.id, body.variantId, body.quantity);
-      return getCart(db, user.id, query.addressId);
+      return getCart(db, user.id, query.addressId, deps.clock.now());
     },
   );
   api.route(
     { ...common, method: 'patch', path: '/cart/items/:variantId', summary: 'Set a line’s quantity (0 removes it)', params: CartItemParams, body: SetCartItemBody },
     async ({ user, params, body, query }) => {
       await setItemQuantity(db, user.id, params.variantId, body.quantity);
-      return getCart(db, user.id, query.addressId);
+      return getCart(db, user.id, query.addressId, deps.clock.now());
     },
   );
   api.route(
     { ...common, method: 'delete', path: '/cart/items/:variantId', summary: 'Remove a line', params: CartItemParams },
     async ({ user, params, query }) => {
       await removeItem(db, user.id, params.variantId);
-      return getCart(db, user.id, query.addressId);
+      return getCart(db, user.id, query.addressId, deps.clock.now());
     },
   );
   api.route({ ...common, method: 'delete', path: '/cart', summary: 'Empty the cart (lines, coupon, tip)' }, async ({ user, query }) => {
     await emptyCart(db, user.id);
-    return getCart(db, user.id, query.addressId);
+    return getCart(db, user.id, query.addressId, deps.clock.now());
   });
   api.route(
     { ...common, method: 'post', path: '/cart/merge', summary: 'Merge the browser’s guest cart after login', body: MergeCartBody },
     async ({ user, body, query }) => {
       await mergeCart(db, user.id, body);
-      return getCart(db, user.id, query.addressId);
+      return getCart(db, user.id, query.addressId, deps.clock.now());
     },
   );
   api.route(
@@ -69,10 +69,10 @@ export function registerCartRoutes(api: ApiRouter, deps: AppDeps): void {
   );
   api.route({ ...common, method: 'delete', path: '/cart/coupon', summary: 'Remove the coupon' }, async ({ user, query }) => {
     await removeCoupon(db, user.id);
-    return getCart(db, user.id, query.addressId);
+    return getCart(db, user.id, query.addressId, deps.clock.now());
   });
   api.route({ ...common, method: 'put', path: '/cart/tip', summary: 'Set the rider tip (paise)', body: SetTipBody }, async ({ user, body, query }) => {
     await setTip(db, user.id, body.tip);
-    return getCart(db, user.id, query.addressId);
+    return getCart(db, user.id, query.addressId, deps.clock.now());
   });
 }

@@ -7,7 +7,8 @@ import type { Db, DbOrTx } from '../../db/client';
 import { notFound } from '../../http/errors';
 import { couponRejected, loadCouponFor, unknownCoupon } from '../coupons/coupons.service';
 import { couponRefusal, evaluateCoupon, type CouponOutcome } from '../pricing/pricing';
-import { etaMinutes as etaFor, resolveServingStore } from '../stores/stores.service';
+import { resolveServing } from '../zones/serving';
+import { unservedOf } from '../zones/zones.service';
 import {
   addToLine,
   clearCart,
@@ -38,7 +39,9 @@ export async function getCart(db: DbOrTx, userId: string, addressId?: string, no
   const address = await findAddressFor(db, userId, addressId);
   if (addressId && !address) throw notFound('Address');
   const point = address ? { lat: address.lat, lng: address.lng, pincode: address.pincode } : null;
-  const store = point ? await resolveServingStore(db, point) : null;
+  const serving = point ? await resolveServing(db, point, now) : null;
+  const chosen = serving?.chosen ?? null;
+  const store = chosen?.store ?? null;
   const [items, settings] = await Promise.all([findCartItems(db, userId), findCartRow(db, userId)]);
   const variantLines = await findVariantLines(
     db,
@@ -64,8 +67,9 @@ export async function getCart(db: DbOrTx, userId: string, addressId?: string, no
       available,
     };
   });
-  const inputs = await readQuoteInputs(db, { storeId: store?.id ?? null, couponCode: settings?.couponCode ?? null, userId });
-  const etaMinutes = store ? etaFor({ prepMinutes: store.prepMinutes, openOrders: inputs.openOrders, distanceKm: store.distanceKm }) : null;
+  const busy = chosen?.status.takesOrders === true && chosen.status.busy;
+  const inputs = await readQuoteInputs(db, { storeBusy: busy, couponCode: settings?.couponCode ?? null, userId });
+  const etaMinutes = chosen?.status.takesOrders ? chosen.etaMinutes : null;
   const tip = settings?.tip ?? 0;
   const bill = quote(
     lines.filter((l) => l.available),
@@ -85,6 +89,8 @@ export async function getCart(db: DbOrTx, userId: string, addressId?: string, no
     store: store ? { id: store.id, name: store.name } : null,
     etaMinutes,
     serviceable: store !== null,
+    unserved: address ? unservedOf(serving!, now) : null,
+    busy,
     addressId: address?.id ?? null,
   };
 }

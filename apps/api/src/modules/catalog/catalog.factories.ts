@@ -151,7 +151,9 @@ export async function createProduct(t: TestApp, o: ProductOverrides = {}): Promi
 
 export async function createStore(
   t: TestApp,
-  o: Partial<Omit<TestStore, 'id'>> & { opensAt?: string; closesAt?: string; isActive?: boolean } = {},
+  o: Partial<Omit<TestStore, 'id'>> & {
+    isActive?: boolean;
+  } & Partial<Pick<typeof stores.$inferInsert, 'zone' | 'timeZone' | 'weeklyHours' | 'closures' | 'state' | 'stateReason' | 'stateUntil' | 'ordersPerWindow' | 'slotCapacity'>> = {},
 ): Promise<TestStore> {
   const [row] = await t.deps.db
     .insert(stores)
@@ -163,9 +165,16 @@ export async function createStore(
       radiusKm: o.radiusKm ?? 3,
       pincodes: o.pincodes ?? [],
       prepMinutes: o.prepMinutes ?? 3,
-      opensAt: o.opensAt ?? '00:00',
-      closesAt: o.closesAt ?? '00:00',
       isActive: o.isActive ?? true,
+      zone: o.zone ?? null,
+      timeZone: o.timeZone ?? 'Asia/Kolkata',
+      weeklyHours: o.weeklyHours ?? [],
+      closures: o.closures ?? [],
+      state: o.state ?? 'open',
+      stateReason: o.stateReason ?? null,
+      stateUntil: o.stateUntil ?? null,
+      ordersPerWindow: o.ordersPerWindow ?? null,
+      slotCapacity: o.slotCapacity ?? 10,
     })
     .returning({
       id: stores.id,

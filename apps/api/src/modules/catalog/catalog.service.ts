@@ -31,7 +31,7 @@ import type { AuthUser } from '../../http/auth-context';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors';
 import { trgmThreshold, tsQuery } from '../search/search.repository';
 import { plan } from '../search/search.service';
-import { resolveServingStore } from '../stores/stores.service';
+import { resolveServing } from '../zones/serving';
 import { catalogCache } from './catalog.cache';
 import { refreshProductDerived } from './catalog.derived';
 import { CHECK_VIOLATION, FK_VIOLATION, pgError, UNIQUE_VIOLATION } from '../../db/errors';
@@ -93,8 +93,8 @@ export async function availabilityStore(deps: AppDeps, store: string | undefined
   if (!user) return null;
   const address = await repo.defaultAddress(deps.db, user.id);
   if (!address) return null;
-  const serving = await resolveServingStore(deps.db, address);
-  return serving?.id ?? null;
+  const { chosen } = await resolveServing(deps.db, address, deps.clock.now());
+  return chosen?.store.id ?? null;
 }
 
 export async function toCards(db: DbOrTx, rows: Array<Omit<repo.ListRow, 'sort_key'>>, storeId: string | null): Promise<ProductCard[]> {

@@ -7,7 +7,6 @@ import { rowsOf, type DbOrTx } from '../../db/client';
 import { preparedQuery, preparedStatement } from '../../db/prepared';
 import { addresses, cartItems, carts, orders, stock, users, type AddressSnapshot, type BillLine, type OrderStatus } from '../../db/schema/index';
 import { CHECK_VIOLATION, pgError, RAISED } from '../../db/errors';
-import { activeStoresJson } from '../stores/stores.repository';
 
 export interface EarlierAttempt {
   id: string;
@@ -29,7 +28,6 @@ function checkoutContextQuery(withCart: boolean) {
         email: users.email,
         address: addresses,
         earlier: { id: orders.id, number: orders.number, total: orders.total, status: orders.status, paymentMethod: orders.paymentMethod },
-        stores: activeStoresJson,
         cartTip: withCart ? sql<number | null>`${carts.tip}` : sql<number | null>`null::int`,
         cartCouponCode: withCart ? sql<string | null>`${carts.couponCode}` : sql<string | null>`null::text`,
         cartLines: withCart
@@ -53,8 +51,8 @@ const contextForItems = preparedQuery(checkoutContextQuery(false));
 const contextForCart = preparedQuery(checkoutContextQuery(true));
 
 /**
- * Who is buying, where it goes, whether this Idempotency-Key already placed an order, which stores could
- * serve it and (when the cart is being bought) what is in it, in one read. Null when the user does not
+ * Who is buying, where it goes, whether this Idempotency-Key already placed an order and (when the cart is
+ * being bought) what is in it, in one read. Which store serves it is the zones module's (cached stores). Null when the user does not
  * exist; `address` is null when it is not theirs.
  */
 export async function findCheckoutContext(
@@ -97,6 +95,8 @@ export interface NewOrder {
   promisedAt: Date;
   reservationExpiresAt: Date | null;
   idempotencyKey: string | null;
+  /** A slotted order's window start. */
+  slotStartsAt: Date | null;
 }
 
 export interface NewOrderItem {
@@ -157,12 +157,12 @@ const placeOrderStatement = preparedStatement(
     placed as (
       insert into orders (number, user_id, store_id, status, payment_method, payment_status, address, bill_lines,
                           item_total, mrp_total, fees, tip, discount, total, coupon_code, eta_minutes, promised_at,
-                          reservation_expires_at, idempotency_key)
+                          reservation_expires_at, idempotency_key, slot_starts_at)
       select ${p('number')}::text, ${p('userId')}::uuid, ${p('storeId')}::uuid, ${p('status')}::text, ${p('paymentMethod')}::text,
              ${p('paymentStatus')}::text, ${p('address')}::jsonb, ${p('billLines')}::jsonb,
              ${p('itemTotal')}::int, ${p('mrpTotal')}::int, ${p('fees')}::int, ${p('tip')}::int, ${p('discount')}::int, ${p('total')}::int,
              ${p('couponCode')}::text, ${p('etaMinutes')}::int, ${p('promisedAt')}::timestamptz,
-             ${p('reservationExpiresAt')}::timestamptz, ${p('idempotencyKey')}::text
+             ${p('reservationExpiresAt')}::timestamptz, ${p('idempotencyKey')}::text, ${p('slotStartsAt')}::timestamptz
       where ff_require((select count(*) from reserved) = ${p('lineCount')}::int, ${p('stockMissing')})
       returning id, created_at, updated_at
     ),
@@ -234,6 +234,7 @@ export async function placeOrder(
     promisedAt: o.promisedAt.toISOString(),
     reservationExpiresAt: o.reservationExpiresAt?.toISOString() ?? null,
     idempotencyKey: o.idempotencyKey,
+    slotStartsAt: o.slotStartsAt?.toISOString() ?? null,
     actorId: actor.id,
     actorRole: actor.role,
     note: opts.note,

@@ -3,17 +3,20 @@
  *
  *   1. who is buying        (readBuyer: one read of the buyer, the address, an earlier attempt with this
  *                             Idempotency-Key, the active stores and the cart)
- *   2. where it goes        (servingStore: the store that delivers to the address)
+ *   2. where and when       (whereAndWhen: the store that delivers to the address, now or in the slot
+ *                             asked for; a closed or paused store answers 409 unless a slot is chosen)
  *   3. what exactly         (readLines: the lines, on sale, within their per-order limits)
  *   4. at what price        (priceOrder: the cart's own quote(); a coupon typed now must apply)
  *   5. one write            (placeIdempotently: ONE statement reserves the stock and writes the order,
  *                             items, audit rows, first event and empties the cart; in a transaction only
- *                             when a coupon use must be taken first)
+ *                             when a coupon use, a slot place or a place under the store's cap must be
+ *                             taken first)
  *   6. tell everyone        (announce: the event, the response built from what was written, the email)
  *
  * Nothing the client says about money is trusted: every amount is recomputed here.
  */
 import { randomInt } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { CheckoutBody, CheckoutResponse } from '@fatafat/contracts/checkout';
 import type { OrderView } from '@fatafat/contracts/orders';
 import type { DbOrTx } from '../../db/client';
@@ -27,7 +30,10 @@ import { sendOrderPlacedEmail } from '../orders/order.emails';
 import { orderView, toOrderView, type Viewer } from '../orders/order.view';
 import { createCardPayment } from '../payments/payments.service';
 import type { ComputedBill } from '../pricing/pricing';
-import { etaMinutes as etaFor, pickServingStore, type ServingStore } from '../stores/stores.service';
+import { etaFor, resolveServing, windowStartOf, type Judged } from '../zones/serving';
+import { SLOT_MINUTES } from '../zones/store-hours';
+import { claimSlot, claimWindowPlace } from '../zones/zones.repository';
+import { offeredSlot, slotFull, storeUnavailable } from '../zones/zones.service';
 import {
   findCheckoutContext,
   findOrderByKey,
@@ -42,7 +48,7 @@ import {
 /** The signed-in buyer; their role and store decide the moves their order view offers. */
 type Buyer = Viewer & { id: string };
 
-type Deps = Pick<AppDeps, 'db' | 'events' | 'payments' | 'mail' | 'logger' | 'config' | 'background'>;
+type Deps = Pick<AppDeps, 'db' | 'events' | 'payments' | 'mail' | 'logger' | 'config' | 'background' | 'clock'>;
 
 /** How long a card order holds its stock while the customer pays. */
 export const CARD_RESERVATION_MINUTES = 15;
@@ -127,14 +133,21 @@ async function readBuyer(deps: Deps, user: Buyer, body: CheckoutBody, idempotenc
   return { context, address: context.address } as const;
 }
 
-// ── 2. where it goes ──────────────────────────────────────────────────────────────────────────────────
+// ── 2. where and when ─────────────────────────────────────────────────────────────────────────────────
 
-function servingStore(context: Context, address: Address) {
-  const store = pickServingStore(context.stores, { lat: address.lat, lng: address.lng, pincode: address.pincode });
-  if (!store) {
+/**
+ * The store that serves the address (zones/serving: the open one with the best ETA) and the slot, if one
+ * was asked for. Without a slot a store that cannot take orders now refuses: 409 store_closed (opensAt)
+ * or store_paused (reason).
+ */
+async function whereAndWhen(deps: Deps, address: Address, body: CheckoutBody, now: Date): Promise<{ serving: Judged; slot: Date | null }> {
+  const { chosen } = await resolveServing(deps.db, { lat: address.lat, lng: address.lng, pincode: address.pincode }, now);
+  if (!chosen) {
     throw new AppError(422, 'unserviceable', 'We do not deliver to this address yet', { addressId: address.id, pincode: address.pincode });
   }
-  return store;
+  const slot = body.slotStartsAt ? await offeredSlot(deps, chosen, body.slotStartsAt) : null;
+  if (!slot && !chosen.status.takesOrders) throw storeUnavailable(chosen);
+  return { serving: chosen, slot };
 }
 
 // ── 3. what exactly ───────────────────────────────────────────────────────────────────────────────────
@@ -198,8 +211,12 @@ function priceOrder(
 
 interface Placement {
   user: Buyer;
-  /** A fresh order (new number) per attempt. */
-  order: () => NewOrder;
+  /** A fresh order (new number) per attempt; `busy` when the store's cap was reached as it was taken. */
+  order: (busy: boolean) => NewOrder;
+  /** A place to take in the store's 10-minute cap first (an order for now at a capped store). */
+  cap: { storeId: string; windowStart: Date; limit: number } | null;
+  /** A place to take in a delivery slot first. */
+  slot: { storeId: string; startsAt: Date; capacity: number } | null;
   items: NewOrderItem[];
   coupon: LoadedCoupon | null;
   clearCart: boolean;
@@ -215,19 +232,25 @@ async function writeOrder(on: DbOrTx, p: Placement, order: NewOrder): Promise<Pl
   return { ...order, ...written };
 }
 
+/** Thrown inside the write so the transaction rolls back; answered outside it with the 409 slot_full. */
+class SlotTaken extends Error {}
+
 /**
- * Without a coupon the statement is the whole transaction: no BEGIN/COMMIT round trips. With one, the use is
- * taken first (its row lock serialises everything else that checks this coupon), then the order is written
- * and the redemption recorded, all in one transaction.
+ * Without a coupon, slot or cap the statement is the whole transaction: no BEGIN/COMMIT round trips.
+ * Otherwise the places are taken first (each a conditional upsert whose row lock serialises everyone
+ * after the same place), then the order is written and the redemption recorded, all in one transaction:
+ * a failed write gives every place back.
  */
 async function placeOnce(db: Deps['db'], p: Placement): Promise<Placed> {
-  const order = p.order();
-  const coupon = p.coupon;
-  if (!coupon) return writeOrder(db, p, order);
+  const { coupon, cap, slot } = p;
+  if (!coupon && !cap && !slot) return writeOrder(db, p, p.order(false));
   return db.transaction(async (tx) => {
-    await claimCouponUse(tx, coupon, p.user.id);
-    const placed = await writeOrder(tx, p, order);
-    await recordRedemption(tx, coupon, p.user.id, placed.id);
+    if (coupon) await claimCouponUse(tx, coupon, p.user.id);
+    if (slot && !(await claimSlot(tx, slot.storeId, slot.startsAt, slot.capacity))) throw new SlotTaken();
+    // Past the cap the order is still taken, as a busy store takes it: longer ETA, surge fee.
+    const busy = cap ? !(await claimWindowPlace(tx, cap.storeId, cap.windowStart, cap.limit)) : false;
+    const placed = await writeOrder(tx, p, p.order(busy));
+    if (coupon) await recordRedemption(tx, coupon, p.user.id, placed.id);
     return placed;
   });
 }
@@ -263,13 +286,14 @@ async function placeIdempotently(
     if (err instanceof StockShort) {
       throw outOfStock(ask.lines, await freeStock(deps.db, ask.storeId, ask.lines.map((l) => l.variantId)), ask.byId);
     }
+    if (err instanceof SlotTaken) throw slotFull(p.slot!.startsAt.toISOString());
     throw err;
   }
 }
 
 // ── 6. tell everyone ──────────────────────────────────────────────────────────────────────────────────
 
-async function announce(deps: Deps, p: Placement, placed: Placed, store: ServingStore, buyer: Context): Promise<CheckoutResult> {
+async function announce(deps: Deps, p: Placement, placed: Placed, store: { id: string; name: string }, buyer: Context): Promise<CheckoutResult> {
   await deps.events.publish({
     type: 'order.created',
     orderId: placed.id,
@@ -300,7 +324,11 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
   if (buyer.earlier) return respond(deps, buyer.earlier, 200, user);
   const { context, address } = buyer;
 
-  const store = servingStore(context, address);
+  const now = deps.clock.now();
+  const { serving, slot } = await whereAndWhen(deps, address, body, now);
+  const store = serving.store;
+  // A slotted order is not rushed: no surge, and the promise is the slot's end.
+  const busyNow = !slot && serving.status.busy;
 
   const lines = wantedLines(body, context);
   // Buying the cart brings its tip and coupon; explicit items leave the cart alone.
@@ -308,16 +336,16 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
   const couponCode = body.couponCode ?? context.cartCouponCode ?? null;
   const [variants, inputs] = await Promise.all([
     findVariantLines(deps.db, lines.map((l) => l.variantId), store.id),
-    readQuoteInputs(deps.db, { storeId: store.id, couponCode, userId: user.id }),
+    readQuoteInputs(deps.db, { storeBusy: busyNow, couponCode, userId: user.id }),
   ]);
   const byId = new Map(variants.map((v) => [v.variantId, v]));
   checkLines(lines, byId);
   const items = itemSnapshots(lines, byId);
 
-  const now = new Date();
-  // The stores module's ETA rule, fed the count already read for the surge fee (one query, not two).
-  const etaMinutes = etaFor({ prepMinutes: store.prepMinutes, openOrders: inputs.openOrders, distanceKm: store.distanceKm });
-  const { bill, coupon } = priceOrder(items, inputs, { couponCode, explicitCoupon: body.couponCode !== undefined, tip, now });
+  const ask = { couponCode, explicitCoupon: body.couponCode !== undefined, tip, now };
+  const { bill: billNow, coupon: couponNow } = priceOrder(items, inputs, ask);
+  // Priced as busy too, pure and cheap, for an order that finds the cap reached as it takes its place.
+  const busyPrice = () => priceOrder(items, { ...inputs, storeBusy: true }, ask);
 
   // Lines already short when read fail here, without an attempt to write.
   const free = new Map(variants.map((v) => [v.variantId, v.stockAvailable]));
@@ -330,13 +358,21 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
   }
 
   const card = body.paymentMethod === 'card';
+  const cap = !slot && !busyNow && store.ordersPerWindow !== null ? { storeId: store.id, windowStart: windowStartOf(now), limit: store.ordersPerWindow } : null;
   const placement: Placement = {
     user,
-    order: () => ({
+    cap,
+    slot: slot ? { storeId: store.id, startsAt: slot, capacity: store.slotCapacity } : null,
+    order: (overCap) => {
+      const { bill, coupon } = overCap ? busyPrice() : { bill: billNow, coupon: couponNow };
+      const etaMinutes = slot
+        ? Math.max(1, Math.round((slotEndOf(slot).getTime() - now.getTime()) / 60_000))
+        : etaFor(serving, serving.load, { busy: busyNow || overCap });
+      return {
       number: newOrderNumber(),
       userId: user.id,
       storeId: store.id,
-      status: card ? 'pending_payment' : 'confirmed',
+      status: card ? 'pending_payment' : slot ? 'scheduled' : 'confirmed',
       paymentMethod: body.paymentMethod,
       paymentStatus: card ? 'pending' : 'cod_due',
       address: snapshotOf(address),
@@ -349,18 +385,30 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
       total: bill.total,
       couponCode: coupon?.row.code ?? null,
       etaMinutes,
-      promisedAt: new Date(now.getTime() + etaMinutes * 60_000),
+      promisedAt: slot ? slotEndOf(slot) : new Date(now.getTime() + etaMinutes * 60_000),
       reservationExpiresAt: card ? new Date(now.getTime() + CARD_RESERVATION_MINUTES * 60_000) : null,
       idempotencyKey: idempotencyKey ?? null,
-    }),
+      slotStartsAt: slot,
+      };
+    },
     items,
-    coupon,
+    coupon: couponNow,
     clearCart: body.items === undefined,
-    note: card ? 'Order placed, awaiting card payment' : 'Order placed, cash on delivery',
+    note: noteFor(card, slot, store.timeZone),
   };
   const outcome = await placeIdempotently(deps, placement, { idempotencyKey, storeId: store.id, lines, byId });
   if ('earlier' in outcome) return respond(deps, outcome.earlier, 200, user);
   return announce(deps, placement, outcome.placed, store, context);
+}
+
+const slotEndOf = (start: Date) => new Date(start.getTime() + SLOT_MINUTES * 60_000);
+
+/** The first event's words: how it is paid, and the slot when there is one (in the store's time). */
+function noteFor(card: boolean, slot: Date | null, timeZone: string): string {
+  const paid = card ? 'Order placed, awaiting card payment' : 'Order placed, cash on delivery';
+  if (!slot) return paid;
+  const from = DateTime.fromJSDate(slot, { zone: timeZone });
+  return `${paid}; delivery slot ${from.toFormat('d LLL, h:mm a')}–${from.plus({ minutes: SLOT_MINUTES }).toFormat('h:mm a')}`;
 }
 
 /** The address as it was when ordered: later edits to the address book never change an order. */

@@ -20,8 +20,37 @@ const OutboxMessage = z.object({
   createdAt: z.string(),
 });
 
+const ClockBody = z.object({ at: z.iso.datetime({ offset: true }).nullable() }).strict();
+const ClockResponse = z.object({ now: z.string(), moved: z.boolean() });
+
 export function registerDevRoutes(api: ApiRouter, deps: AppDeps): void {
   if (deps.config.isProduction) return;
+  api.route(
+    {
+      method: 'get',
+      path: '/dev/clock',
+      summary: "The app's clock (not in production)",
+      tag: 'dev',
+      auth: 'public',
+      response: ClockResponse,
+    },
+    async () => ({ now: deps.clock.now().toISOString(), moved: deps.clock.moved }),
+  );
+  api.route(
+    {
+      method: 'put',
+      path: '/dev/clock',
+      summary: "Moves the app's clock to `at` (it runs on from there); null puts it back (not in production)",
+      tag: 'dev',
+      auth: 'public',
+      body: ClockBody,
+      response: ClockResponse,
+    },
+    async ({ body }) => {
+      deps.clock.set(body.at ? new Date(body.at) : null);
+      return { now: deps.clock.now().toISOString(), moved: deps.clock.moved };
+    },
+  );
   api.route(
     {
       method: 'get',

@@ -9,6 +9,7 @@ import type { Tx } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { AppError, notFound } from '../../http/errors';
 import { HOLDS_STOCK, mayMove, type ActorRole } from '@fatafat/contracts/order-rules';
+import { releaseSlot } from '../zones/zones.repository';
 import { riderPromise } from './order-eta';
 import { sendOrderEmail } from './order.emails';
 import { publishOrderUpdated } from './order.publish';
@@ -38,6 +39,7 @@ export function invalidTransition(from: OrderStatus, to: OrderStatus): AppError 
 function nextPaymentStatus(order: OrderRow, to: OrderStatus): PaymentStatus {
   switch (to) {
     case 'confirmed':
+    case 'scheduled':
       return order.paymentMethod === 'card' ? 'paid' : order.paymentStatus;
     case 'payment_failed':
     case 'expired':
@@ -77,7 +79,7 @@ export interface TransitionOptions {
 export async function transitionOrderTx(
   tx: Tx,
   orderId: string,
-  to: OrderStatus,
+  asked: OrderStatus,
   actor: Actor,
   note: string | null = null,
   opts: TransitionOptions = {},
@@ -90,12 +92,17 @@ export async function transitionOrderTx(
   if (opts.enforceStore && isStoreRole(actor.role) && current.storeId !== actor.storeId) throw notFound('Order');
   if (opts.expectFrom && current.status !== opts.expectFrom) return null;
   const from = current.status;
-  if (!mayMove(current, to, actor.role)) throw invalidTransition(from, to);
+  if (!mayMove(current, asked, actor.role)) throw invalidTransition(from, asked);
+  // A slotted order that is paid waits for its slot; the slot release job moves it on (zones.jobs).
+  const to: OrderStatus = asked === 'confirmed' && from === 'pending_payment' && current.slotStartsAt ? 'scheduled' : asked;
 
-  const lines = HOLDS_STOCK.has(from) && (to === 'delivered' || !HOLDS_STOCK.has(to)) ? await heldUnitsOfOrder(tx, orderId) : [];
+  const releases = HOLDS_STOCK.has(from) && (to === 'delivered' || !HOLDS_STOCK.has(to));
+  const lines = releases ? await heldUnitsOfOrder(tx, orderId) : [];
   if (lines.length) {
     await moveStockForOrder(tx, { orderId, storeId: current.storeId, actorId: actor.id }, lines, to === 'delivered' ? 'consume' : 'release');
   }
+  // The slot's place goes back with the stock when the order ends without delivery.
+  if (releases && to !== 'delivered' && current.slotStartsAt) await releaseSlot(tx, current.storeId, current.slotStartsAt);
   const order = await updateOrderStatus(tx, orderId, {
     // The rider leaves now: the promise becomes the ride from the store to the door.
     ...(to === 'out_for_delivery' ? { promise: await riderPromise(tx, current, new Date()) } : {}),

@@ -56,7 +56,7 @@ export async function runDeliverySimulatorOnce(deps: Deps, now: Date = new Date(
 }
 
 /** Runs `fn` every `ms` (never overlapping itself) until the deps close. */
-function every(deps: AppDeps, name: string, ms: number, fn: () => Promise<unknown>): void {
+export function every(deps: AppDeps, name: string, ms: number, fn: () => Promise<unknown>): void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;

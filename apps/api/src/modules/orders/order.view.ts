@@ -32,6 +32,7 @@ export interface OrderParts {
     | 'total'
     | 'etaMinutes'
     | 'promisedAt'
+    | 'slotStartsAt'
     | 'createdAt'
     | 'updatedAt'
   >;
@@ -96,6 +97,9 @@ export function toOrderView({ order, storeName, items, events }: OrderParts, vie
     },
     etaMinutes: order.etaMinutes,
     promisedAt: order.promisedAt.toISOString(),
+    slot: order.slotStartsAt
+      ? { startsAt: order.slotStartsAt.toISOString(), endsAt: new Date(order.slotStartsAt.getTime() + 30 * 60_000).toISOString() }
+      : null,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
     events: events.map((e) => ({ status: e.status, at: e.createdAt.toISOString(), note: e.note, actorRole: e.actorRole })),

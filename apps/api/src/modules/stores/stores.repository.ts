@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import { shortLived } from '../../lib/short-lived';
@@ -7,51 +7,16 @@ import { orders, stores } from '../../db/schema/index';
 export interface StoreRow {
   id: string;
   name: string;
-  slug: string;
   lat: number;
   lng: number;
-  radiusKm: number;
-  pincodes: string[];
-  opensAt: string;
-  closesAt: string;
   prepMinutes: number;
 }
 
-const columns = {
-  id: stores.id,
-  name: stores.name,
-  slug: stores.slug,
-  lat: stores.lat,
-  lng: stores.lng,
-  radiusKm: stores.radiusKm,
-  pincodes: stores.pincodes,
-  opensAt: stores.opensAt,
-  closesAt: stores.closesAt,
-  prepMinutes: stores.prepMinutes,
-};
-
-const active = preparedQuery((db) =>
-  db.select(columns).from(stores).where(eq(stores.isActive, true)).orderBy(asc(stores.name), asc(stores.id)).prepare('active_stores'),
-);
-
-/**
- * The same list as one JSON value, for a query that wants the stores in its own round trip (checkout
- * reads them with the buyer and the address).
- */
-export const activeStoresJson = sql<StoreRow[]>`(
-  select coalesce(json_agg(json_build_object(
-    'id', s.id, 'name', s.name, 'slug', s.slug, 'lat', s.lat, 'lng', s.lng, 'radiusKm', s.radius_km,
-    'pincodes', s.pincodes, 'opensAt', s.opens_at, 'closesAt', s.closes_at, 'prepMinutes', s.prep_minutes
-  ) order by s.name, s.id), '[]'::json)
-  from ${stores} s where s.is_active
-)`;
-
-export async function activeStores(db: DbOrTx): Promise<StoreRow[]> {
-  return active(db).execute();
-}
-
 export async function storeById(db: DbOrTx, id: string): Promise<StoreRow | undefined> {
-  const [row] = await db.select(columns).from(stores).where(eq(stores.id, id));
+  const [row] = await db
+    .select({ id: stores.id, name: stores.name, lat: stores.lat, lng: stores.lng, prepMinutes: stores.prepMinutes })
+    .from(stores)
+    .where(eq(stores.id, id));
   return row;
 }
 

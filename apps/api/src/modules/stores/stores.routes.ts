@@ -1,7 +1,7 @@
 import { ServiceabilityQuery, ServiceabilityResponse, StoreListResponse } from '@fatafat/contracts/stores';
 import type { AppDeps } from '../../deps';
 import type { ApiRouter } from '../../http/api-router';
-import { listStores, serviceability } from './stores.service';
+import { listStores, serviceability } from '../zones/zones.service';
 
 export function registerStoreRoutes(api: ApiRouter, deps: AppDeps): void {
   api.route(
@@ -16,7 +16,7 @@ export function registerStoreRoutes(api: ApiRouter, deps: AppDeps): void {
     async ({ res }) => {
       // openNow changes with the clock, so only a short shared cache.
       res.setHeader('Cache-Control', 'public, max-age=60');
-      return listStores(deps.db);
+      return listStores(deps);
     },
   );
 
@@ -32,7 +32,7 @@ export function registerStoreRoutes(api: ApiRouter, deps: AppDeps): void {
     },
     async ({ query, res }) => {
       res.setHeader('Cache-Control', 'no-store');
-      return serviceability(deps.db, query);
+      return serviceability(deps, query);
     },
   );
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness';
 import { createStore } from '../catalog/catalog.factories';
-import { etaMinutes, haversineKm, isOpenAt, resolveServingStore } from './stores.service';
+import { resolveServing } from '../zones/serving';
+import { etaMinutes, haversineKm } from './stores.service';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -25,15 +26,6 @@ describe('store rules', () => {
   it('when measuring Bengaluru MG Road to Indiranagar, then haversine gives about 4 km', () => {
     expect(haversineKm(12.9756, 77.6066, 12.9784, 77.6408)).toBeCloseTo(3.7, 1);
   });
-
-  it.each([
-    ['06:00', '23:00', '2026-01-01T01:00:00Z', true], // 06:30 IST
-    ['06:00', '23:00', '2026-01-01T00:00:00Z', false], // 05:30 IST
-    ['22:00', '02:00', '2026-01-01T19:00:00Z', true], // 00:30 IST, overnight
-    ['00:00', '00:00', '2026-01-01T12:00:00Z', true],
-  ])('when open %s–%s at %s, then open is %s', (opensAt, closesAt, at, open) => {
-    expect(isOpenAt({ opensAt, closesAt }, new Date(at))).toBe(open);
-  });
 });
 
 describe('serviceability', () => {
@@ -44,8 +36,8 @@ describe('serviceability', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ serviceable: true, store: { id: near.id, name: 'Near' } });
     expect(res.body.etaMinutes).toBeGreaterThanOrEqual(8);
-    const direct = await resolveServingStore(t.deps.db, { lat: 28.605, lng: 77.2 });
-    expect(direct?.id).toBe(near.id);
+    const direct = await resolveServing(t.deps.db, { lat: 28.605, lng: 77.2 }, new Date());
+    expect(direct.chosen?.store.id).toBe(near.id);
   });
 
   it('when only a served pincode is given, then its store serves it; an unknown one is not serviceable', async () => {
@@ -53,9 +45,9 @@ describe('serviceability', () => {
     const res = await t.client().get('/api/serviceability?pincode=400051');
     expect(res.body).toMatchObject({ serviceable: true, store: { id: s.id } });
     const none = await t.client().get('/api/serviceability?pincode=999999');
-    expect(none.body).toEqual({ serviceable: false });
+    expect(none.body).toEqual({ serviceable: false, reason: 'not_in_zone' });
     const far = await t.client().get('/api/serviceability?lat=10&lng=10');
-    expect(far.body).toEqual({ serviceable: false });
+    expect(far.body).toEqual({ serviceable: false, reason: 'not_in_zone' });
   });
 
   it('when parameters are missing or half given, then 400', async () => {
@@ -69,7 +61,7 @@ describe('serviceability', () => {
     await createStore(t, { name: 'Closed down', isActive: false });
     const res = await t.client().get('/api/stores');
     const item = res.body.items.find((i: { id: string }) => i.id === s.id);
-    expect(item).toMatchObject({ name: 'Listed', radiusKm: 3, pincodes: ['560001'], openNow: true });
+    expect(item).toMatchObject({ name: 'Listed', radiusKm: 3, pincodes: ['560001'], openNow: true, state: 'open', hasZone: false });
     expect(res.body.items.map((i: { name: string }) => i.name)).not.toContain('Closed down');
   });
 });

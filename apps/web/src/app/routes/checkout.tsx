@@ -28,6 +28,8 @@ import { useCart } from '@/features/cart/hooks/use-cart';
 import { CheckoutSection } from '@/features/checkout/components/CheckoutSection';
 import { useCheckServiceabilityQuery } from '@/features/location/api/location.api';
 import { locationChosen, selectLocation } from '@/features/location/location.slice';
+import { toLocation } from '@/features/location/serviceability';
+import { SlotPicker } from '@/features/checkout/components/SlotPicker';
 import { useGetPaymentConfigQuery, usePlaceOrderMutation } from '@/features/orders/api/orders.api';
 import type { PlaceOrderResult } from '@/features/orders/types';
 
@@ -78,17 +80,23 @@ export function Component() {
   useEffect(() => {
     if (!address || !serviceability) return;
     dispatch(
-      locationChosen({
-        label: `${address.label[0]!.toUpperCase()}${address.label.slice(1)} · ${address.line1}`,
-        pincode: address.pincode,
-        addressId: address.id,
-        serviceable: serviceability.serviceable,
-        storeId: serviceability.store?.id,
-        storeName: serviceability.store?.name,
-        etaMinutes: serviceability.etaMinutes,
-      }),
+      locationChosen(
+        toLocation(`${address.label[0]!.toUpperCase()}${address.label.slice(1)} · ${address.line1}`, serviceability, {
+          pincode: address.pincode,
+          addressId: address.id,
+          lat: address.lat ?? undefined,
+          lng: address.lng ?? undefined,
+        }),
+      ),
     );
   }, [address, serviceability, dispatch]);
+
+  const unserved = serviceability?.reason === 'not_in_zone';
+  // Closed or paused: the order can still be placed for a delivery slot.
+  const notNow = !!serviceability && !serviceability.serviceable && !unserved;
+  const [slotChosen, setSlot] = useState<string | null>(null);
+  const [scheduling, setScheduling] = useState(false);
+  const slot = notNow || scheduling ? slotChosen : null;
 
   const publishableKey = env.stripePublishableKey ?? paymentConfig?.publishableKey ?? undefined;
   const cardAvailable = !!publishableKey && (paymentConfig?.cardEnabled ?? !!env.stripePublishableKey);
@@ -100,11 +108,12 @@ export function Component() {
       JSON.stringify([
         addressId,
         method,
+        slot,
         cart?.tip,
         cart?.coupon?.code,
         lines.map((l) => [l.variantId, l.quantity]),
       ]),
-    [addressId, method, cart, lines],
+    [addressId, method, slot, cart, lines],
   );
   const keyRef = useRef<{ fingerprint: string; key: string } | null>(null);
   function idempotencyKey(): string {
@@ -113,9 +122,15 @@ export function Component() {
   }
 
   const unavailable = lines.filter((l) => !l.available);
-  const unserved = serviceability && !serviceability.serviceable;
   const canPlace =
-    !!user && !!address && !!cart && count > 0 && unavailable.length === 0 && !unserved && !checkingArea;
+    !!user &&
+    !!address &&
+    !!cart &&
+    count > 0 &&
+    unavailable.length === 0 &&
+    !unserved &&
+    !checkingArea &&
+    (!notNow || !!slot);
 
   async function onPlace() {
     if (!address || !cart) return;
@@ -124,6 +139,7 @@ export function Component() {
       const result = await placeOrder({
         addressId: address.id,
         paymentMethod: method,
+        ...(slot ? { slotStartsAt: slot } : {}),
         idempotencyKey: idempotencyKey(),
       }).unwrap();
       keyRef.current = null;
@@ -146,6 +162,11 @@ export function Component() {
             : errorMessage(error),
         );
         dispatch(api.util.invalidateTags(['Cart', 'Product']));
+      } else if (['store_closed', 'store_paused', 'slot_full', 'invalid_slot'].includes(errorCode(error) ?? '')) {
+        // The store changed under us (closed, paused, the slot filled): ask again and let them pick a slot.
+        setSlot(null);
+        dispatch(api.util.invalidateTags(['Cart']));
+        notify.error(errorMessage(error));
       } else {
         notify.error(errorMessage(error, 'Could not place your order. Please try again.'));
       }
@@ -250,11 +271,27 @@ export function Component() {
                     another address or add one in an area we serve.
                   </p>
                 )}
-                {serviceability?.serviceable && serviceability.etaMinutes && (
+                {serviceability?.serviceable && serviceability.etaMinutes && !scheduling && (
                   <p className="flex items-center gap-2 text-[13px] font-semibold text-action">
                     <FiClock aria-hidden="true" /> Delivery in {serviceability.etaMinutes} minutes
                     {serviceability.store ? ` from ${serviceability.store.name}` : ''}
+                    {serviceability.state === 'busy' ? ' · busy right now' : ''}
                   </p>
+                )}
+                {address && serviceability && !unserved && (
+                  <SlotPicker
+                    where={
+                      address.lat != null && address.lng != null
+                        ? { lat: address.lat, lng: address.lng }
+                        : { pincode: address.pincode }
+                    }
+                    serviceability={serviceability}
+                    required={notNow}
+                    open={notNow || scheduling}
+                    onOpen={setScheduling}
+                    value={slot}
+                    onChange={setSlot}
+                  />
                 )}
               </div>
             )}

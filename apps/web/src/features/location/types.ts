@@ -14,4 +14,12 @@ export interface DeliveryLocation {
   storeId?: string;
   storeName?: string;
   etaMinutes?: number;
+  /** The covering store cannot deliver right now: closed (until opensAt) or paused (stateReason). */
+  unavailable?: 'store_closed' | 'store_paused';
+  opensAt?: string;
+  /** The store's time zone, for "opens at 6:00 AM". */
+  timeZone?: string;
+  stateReason?: string;
+  /** The store is busy: a longer wait and a surge fee. */
+  busy?: boolean;
 }

@@ -23,6 +23,8 @@ export interface PlaceOrderInput {
   paymentMethod: 'cod' | 'card';
   tip?: number;
   couponCode?: string;
+  /** Deliver in this slot (a startsAt from /api/slots) instead of now. */
+  slotStartsAt?: string;
   idempotencyKey: string;
 }
 

@@ -4,6 +4,7 @@ import { cn } from '@/lib/cn';
 /** One colour per order state, so the board reads at a glance. */
 const tones: Record<OrderStatus, string> = {
   pending_payment: 'bg-[#FFF6DC] text-[#8A6400]',
+  scheduled: 'bg-[#EEF2FF] text-[#4338CA]',
   confirmed: 'bg-[#EAF1FE] text-[#1F5ACB]',
   packing: 'bg-[#F3ECFE] text-[#6B3FC4]',
   packed: 'bg-[#E6F6F4] text-[#0F766E]',

@@ -1,20 +1,22 @@
+import { skipToken } from '@reduxjs/toolkit/query';
 import { FiChevronDown } from 'react-icons/fi';
 import { useAppDispatch, useAppSelector } from '@/app/hooks';
 import { cn } from '@/lib/cn';
+import { useCheckServiceabilityQuery } from '../api/location.api';
 import { pickerOpened, selectLocation } from '../location.slice';
+import { promiseLine, toLocation, whereOf } from '../serviceability';
 
-/** "Delivery in 11 minutes" with the address under it; opens the location picker. */
+/**
+ * "Delivery in 11 minutes" with the address under it, or why not now ("Closed · opens at 6:00 AM");
+ * asked again every minute, since stores open, close and pause. Opens the location picker.
+ */
 export function DeliveryPromise({ className }: { className?: string }) {
   const dispatch = useAppDispatch();
-  const location = useAppSelector(selectLocation);
-
-  const headline = !location
-    ? 'Delivery in minutes'
-    : location.serviceable
-      ? location.etaMinutes
-        ? `Delivery in ${location.etaMinutes} minutes`
-        : 'Delivery in minutes'
-      : 'Not delivering here yet';
+  const remembered = useAppSelector(selectLocation);
+  const where = whereOf(remembered);
+  const { data } = useCheckServiceabilityQuery(where ?? skipToken, { pollingInterval: 60_000 });
+  const location = remembered && data ? toLocation(remembered.label, data, pick(remembered)) : remembered;
+  const line = promiseLine(location);
 
   return (
     <button
@@ -25,12 +27,14 @@ export function DeliveryPromise({ className }: { className?: string }) {
       className={cn('group flex min-w-0 flex-col items-start text-left', className)}
     >
       <span
+        data-testid="delivery-promise"
         className={cn(
-          'text-[17px] leading-tight font-extrabold tracking-tight',
-          location && !location.serviceable && 'text-danger',
+          'max-w-full truncate text-[17px] leading-tight font-extrabold tracking-tight',
+          line.tone === 'bad' && 'text-danger',
+          line.tone === 'warn' && 'text-[#B5540F]',
         )}
       >
-        {headline}
+        {line.text}
       </span>
       <span className="flex max-w-full items-center gap-1 text-[13px] text-muted group-hover:text-ink">
         <span className="truncate">{location ? location.label : 'Select location'}</span>
@@ -38,4 +42,9 @@ export function DeliveryPromise({ className }: { className?: string }) {
       </span>
     </button>
   );
+}
+
+/** What the fresh answer must not overwrite: where the customer is, not what the store is doing. */
+function pick(l: NonNullable<ReturnType<typeof selectLocation>>) {
+  return { label: l.label, pincode: l.pincode, lat: l.lat, lng: l.lng, addressId: l.addressId };
 }

@@ -11,22 +11,8 @@ import { useGetAddressesQuery } from '@/features/addresses/api/addresses.api';
 import { addressLine, type Address } from '@/features/addresses/types';
 import { useLazyCheckServiceabilityQuery } from '../api/location.api';
 import { locationChosen, pickerClosed, selectLocation, selectPickerOpen } from '../location.slice';
-import type { DeliveryLocation, Serviceability } from '../types';
-
-function toLocation(
-  label: string,
-  result: Serviceability,
-  extra: Partial<DeliveryLocation>,
-): DeliveryLocation {
-  return {
-    label,
-    serviceable: result.serviceable,
-    storeId: result.store?.id,
-    storeName: result.store?.name,
-    etaMinutes: result.etaMinutes,
-    ...extra,
-  };
-}
+import { toLocation } from '../serviceability';
+import type { DeliveryLocation } from '../types';
 
 function getPosition(): Promise<GeolocationPosition> {
   return new Promise((resolve, reject) => {
@@ -107,7 +93,7 @@ export function LocationPicker() {
           : { pincode: address.pincode };
       const result = await check(where, true).unwrap();
       const label = `${address.label[0]!.toUpperCase()}${address.label.slice(1)} · ${address.line1}`;
-      choose(toLocation(label, result, { pincode: address.pincode, addressId: address.id }));
+      choose(toLocation(label, result, { pincode: address.pincode, addressId: address.id, lat: address.lat ?? undefined, lng: address.lng ?? undefined }));
     } catch (err) {
       setError(errorMessage(err));
     }

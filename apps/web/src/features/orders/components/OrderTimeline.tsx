@@ -6,6 +6,7 @@ import type { Order, OrderStatus } from '../types';
 
 
 const hints: Partial<Record<OrderStatus, string>> = {
+  scheduled: 'Waiting for your delivery slot',
   confirmed: 'The store has received your order',
   packing: 'Your items are being picked and packed',
   packed: 'Your bags are sealed and waiting for a rider',
@@ -22,7 +23,9 @@ export function OrderTimeline({ order }: { order: Order }) {
     ? [...HAPPY_PATH.filter((s) => timeOf(s)), order.status]
     : order.status === 'pending_payment'
       ? ['pending_payment', ...HAPPY_PATH]
-      : [...HAPPY_PATH];
+      : order.slot
+        ? ['scheduled', ...HAPPY_PATH]
+        : [...HAPPY_PATH];
   const currentIndex = steps.indexOf(order.status);
 
   return (

@@ -1,7 +1,7 @@
 import { FAILED, HOLDS_STOCK } from '@fatafat/contracts/order-rules';
 import { useNow } from '@/hooks/use-now';
 import { cn } from '@/lib/cn';
-import { formatTime } from '@/lib/format';
+import { formatSlot, formatTime } from '@/lib/format';
 import type { Order } from '../types';
 
 function lastEventAt(order: Order, status: Order['status']): string | undefined {
@@ -37,6 +37,13 @@ export function TrackingHero({ order }: { order: Order }) {
   } else if (order.status === 'pending_payment') {
     headline = 'Waiting for payment';
     sub = 'Complete the payment to confirm your order.';
+  } else if (order.slot && (order.status === 'scheduled' || order.status === 'confirmed')) {
+    // A slotted order shows its window, not a countdown.
+    headline = `Arriving ${formatSlot(order.slot)}`;
+    sub =
+      order.status === 'scheduled'
+        ? 'Scheduled: the store starts packing shortly before your slot'
+        : 'The store has your order for your slot';
   } else if (msLeft > 0) {
     headline = `Arriving in ${minutes}:${String(seconds).padStart(2, '0')}`;
     sub = riding
