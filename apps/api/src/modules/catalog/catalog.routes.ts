@@ -208,7 +208,7 @@ export function registerCatalogIdRoutes(api: ApiRouter, deps: AppDeps): void {
     {
       method: 'put',
       path: '/admin/products/:id',
-      summary: 'Replace a product’s fields (variants have their own routes)',
+      summary: 'Replace a product’s fields and, when given, its variants — in one transaction',
       tag: 'catalog-admin',
       auth: 'admin',
       params: IdParams,
