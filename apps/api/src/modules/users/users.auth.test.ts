@@ -61,7 +61,7 @@ describe('POST /api/user/register', () => {
       .post('/api/user/register', { name: '', email: 'not-an-email', password: 'short' });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_input');
-    const paths = (res.body.error.details as Array<{ path: string }>).map((d) => d.path);
+    const paths = (res.body.error.details.issues as Array<{ path: string }>).map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['body.name', 'body.email', 'body.password']));
   });
 
@@ -117,7 +117,7 @@ describe('POST /api/user/login', () => {
   it('when the body is invalid, then 400 with details', async () => {
     const res = await t.client().post('/api/user/login', { email: 'nope' });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.length).toBeGreaterThan(0);
+    expect(res.body.error.details.issues.length).toBeGreaterThan(0);
   });
 
   it('when the account is blocked, then 403 and no session', async () => {

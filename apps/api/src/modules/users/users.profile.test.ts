@@ -49,7 +49,7 @@ describe('PUT /api/user/update', () => {
     const c = clientAs(t, await createUser(t));
     const bad = await c.put('/api/user/update', { mobile: '12345' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details[0].path).toBe('body.mobile');
+    expect(bad.body.error.details.issues[0].path).toBe('body.mobile');
     expect((await c.put('/api/user/update', {})).status).toBe(400);
   });
 
@@ -98,7 +98,7 @@ describe('PUT /api/user/password', () => {
     const c = clientAs(t, u);
     const short = await c.put('/api/user/password', { currentPassword: u.password, newPassword: 'short' });
     expect(short.status).toBe(400);
-    expect(short.body.error.details[0].path).toBe('body.newPassword');
+    expect(short.body.error.details.issues[0].path).toBe('body.newPassword');
     expect((await c.put('/api/user/password', { newPassword: 'long-enough-pass' })).status).toBe(400);
   });
 
