@@ -12,7 +12,16 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, startShop, waitFor } from './lib.mjs';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  createHarness,
+  expect,
+  servedStore,
+  settle,
+  startShop,
+  waitFor,
+} from './lib.mjs';
 import sharp from 'sharp';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -56,63 +65,11 @@ async function startServer() {
   });
 }
 
-// ---------- tiny harness ----------
-
-const results = [];
-let currentPage = null;
-async function test(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false, error });
-    const file = path.join(tmpdir(), `fatafat-admin-e2e-failure-${results.length}.png`);
-    await currentPage?.screenshot({ path: file }).catch(() => {});
-    console.log(
-      `  ✗ ${name}\n      ${String(error?.message ?? error)
-        .split('\n')
-        .slice(0, 8)
-        .join('\n      ')}\n      (screenshot: ${file})`,
-    );
-  }
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-/** Waits until the page is quiet and every image in view has painted, so screenshots are complete. */
-async function settle(page) {
-  await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
-  await page.evaluate(async () => {
-    const inView = [...document.images].filter((img) => {
-      const r = img.getBoundingClientRect();
-      return r.bottom > 0 && r.top < innerHeight && r.width > 0;
-    });
-    await Promise.all(inView.map((img) => (img.complete ? null : img.decode().catch(() => null))));
-  });
-  // Toasts fade after a few seconds; a screenshot shows the page, not a transient message.
-  await page.evaluate(() =>
-    document.querySelectorAll('[role="status"][aria-live]').forEach((n) => n.closest('div[style]')?.remove()),
-  );
-}
+const { test, setPage, fail, finish } = createHarness('admin-e2e');
 
 async function json(res) {
   const text = await res.text();
   return text ? JSON.parse(text) : null;
-}
-
-async function servedStore(baseUrl) {
-  const stores = await json(await fetch(`${baseUrl}/api/stores`));
-  for (const store of stores.items) {
-    for (const pincode of store.pincodes) {
-      const check = await json(await fetch(`${baseUrl}/api/serviceability?pincode=${pincode}`));
-      if (check.serviceable) return { pincode, storeId: check.store.id, storeName: check.store.name };
-    }
-  }
-  throw new Error('no served pincode in /api/stores');
 }
 
 /** A product photo made on the spot: a soft tile with a packet shape, as a real PNG. */
@@ -153,7 +110,7 @@ async function run() {
 
   const adminContext = await browser.newContext({ viewport: DESKTOP, baseURL: baseUrl });
   const admin = await adminContext.newPage();
-  currentPage = admin;
+  setPage(admin);
   admin.on('pageerror', (e) => consoleErrors.push(`admin pageerror: ${e.message}`));
   admin.on('console', (m) => {
     // 4xx responses the UI handles (401 before login) show up as console noise in Chromium; only app errors count.
@@ -357,7 +314,8 @@ async function run() {
       await drawer.getByRole('button', { name: '+15 min' }).click();
       await customer.waitForFunction(
         ([source, least]) =>
-          Number(document.querySelector('#tracking-headline')?.textContent?.match(new RegExp(source))?.[1]) >= least,
+          Number(document.querySelector('#tracking-headline')?.textContent?.match(new RegExp(source))?.[1]) >=
+          least,
         [minutesLeft.source, before + 14],
         { timeout: 20_000 },
       );
@@ -527,10 +485,6 @@ async function run() {
 try {
   await run();
 } catch (error) {
-  results.push({ name: 'setup', ok: false, error });
-  console.log(`  ✗ setup: ${error?.stack ?? error}`);
+  fail('setup', error);
 }
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -59,7 +59,14 @@ export async function startShop({ args = ['scripts/start.mjs'], env = {}, name =
   const logs = [];
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -92,4 +99,88 @@ export async function startShop({ args = ['scripts/start.mjs'], env = {}, name =
     throw error;
   }
   return { baseUrl, logs, stop };
+}
+
+/**
+ * The journeys' tiny test harness: test(name, fn) runs one step and records it (a failing step saves a
+ * screenshot of the current page), finish() prints "N passed, M failed" and exits non-zero on a failure.
+ */
+export function createHarness(name) {
+  const results = [];
+  let currentPage = null;
+  // E2E_ONLY=text runs only the steps whose title contains it (for working on one step).
+  const only = process.env.E2E_ONLY;
+  async function test(title, fn) {
+    if (only && !title.includes(only)) return;
+    const started = Date.now();
+    try {
+      await fn();
+      results.push({ title, ok: true });
+      console.log(`  ✓ ${title} (${Date.now() - started} ms)`);
+    } catch (error) {
+      results.push({ title, ok: false, error });
+      const file = path.join(tmpdir(), `fatafat-${name}-failure-${results.length}.png`);
+      await currentPage?.screenshot({ path: file }).catch(() => {});
+      console.log(
+        `  ✗ ${title}\n      ${String(error?.message ?? error)
+          .split('\n')
+          .slice(0, 8)
+          .join('\n      ')}\n      (screenshot: ${file})`,
+      );
+    }
+  }
+  return {
+    test,
+    setPage: (page) => (currentPage = page),
+    fail: (title, error) => {
+      results.push({ title, ok: false, error });
+      console.log(`  ✗ ${title}\n      ${error?.stack ?? error}`);
+    },
+    finish() {
+      const passed = results.filter((r) => r.ok).length;
+      const failed = results.length - passed;
+      console.log(`${passed} passed, ${failed} failed`);
+      process.exit(failed === 0 ? 0 : 1);
+    },
+  };
+}
+
+export function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Waits until the page is quiet and every image in view has painted, so screenshots are complete. */
+export async function settle(target) {
+  await target.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+  await target
+    .waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 10_000 })
+    .catch(() => {});
+  await target.evaluate(async () => {
+    const inView = [...document.images].filter((img) => {
+      const r = img.getBoundingClientRect();
+      return r.bottom > 0 && r.top < innerHeight && r.width > 0;
+    });
+    await Promise.all(inView.map((img) => (img.complete ? null : img.decode().catch(() => null))));
+  });
+  // Toasts fade after a few seconds; a screenshot shows the page, not a transient message.
+  await target.evaluate(() =>
+    document.querySelectorAll('[role="status"][aria-live]').forEach((n) => n.closest('div[style]')?.remove()),
+  );
+}
+
+async function json(res) {
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}
+
+/** The first pincode /api/stores lists that a store serves, with that store. */
+export async function servedStore(baseUrl) {
+  const stores = await json(await fetch(`${baseUrl}/api/stores`));
+  for (const store of stores.items) {
+    for (const pincode of store.pincodes) {
+      const check = await json(await fetch(`${baseUrl}/api/serviceability?pincode=${pincode}`));
+      if (check.serviceable) return { pincode, storeId: check.store.id, storeName: check.store.name };
+    }
+  }
+  throw new Error('no served pincode in /api/stores');
 }

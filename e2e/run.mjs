@@ -6,10 +6,9 @@
 //   E2E_BASE_URL=http://localhost:5000 node e2e/run.mjs   # against a server you already started
 //   E2E_HEADED=1 / E2E_SLOWMO=200    # watch it
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, startShop } from './lib.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, createHarness, expect, servedStore, settle, startShop } from './lib.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const shots = path.join(root, 'docs/screenshots');
@@ -27,52 +26,7 @@ async function startServer() {
   return startShop({ name: 'e2e', env: { NODE_ENV: '' } });
 }
 
-// ---------- tiny harness ----------
-
-const results = [];
-let currentPage = null;
-async function test(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    results.push({ name, ok: false, error });
-    const file = path.join(tmpdir(), `fatafat-e2e-failure-${results.length}.png`);
-    await currentPage?.screenshot({ path: file }).catch(() => {});
-    console.log(`      (screenshot: ${file})`);
-    console.log(
-      `  ✗ ${name}\n      ${String(error?.message ?? error)
-        .split('\n')
-        .slice(0, 6)
-        .join('\n      ')}`,
-    );
-  }
-}
-
-/** Waits until the page is quiet and every image in view has painted, so screenshots are complete. */
-async function settle(target) {
-  await target.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
-  await target
-    .waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, { timeout: 10_000 })
-    .catch(() => {});
-  await target.evaluate(async () => {
-    const inView = [...document.images].filter((img) => {
-      const r = img.getBoundingClientRect();
-      return r.bottom > 0 && r.top < innerHeight && r.width > 0;
-    });
-    await Promise.all(inView.map((img) => (img.complete ? null : img.decode().catch(() => null))));
-  });
-  // Toasts fade after a few seconds; a screenshot shows the page, not a transient message.
-  await target.evaluate(() =>
-    document.querySelectorAll('[role="status"][aria-live]').forEach((n) => n.closest('div[style]')?.remove()),
-  );
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
+const { test, setPage, fail, finish } = createHarness('e2e');
 
 // ---------- API helpers (setup facts, never a substitute for the UI) ----------
 
@@ -80,17 +34,6 @@ async function api(baseUrl, pathname, init) {
   const res = await fetch(`${baseUrl}/api${pathname}`, init);
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-async function servedPincode(baseUrl) {
-  const { body } = await api(baseUrl, '/stores');
-  for (const store of body.items) {
-    for (const pincode of store.pincodes) {
-      const check = await api(baseUrl, `/serviceability?pincode=${pincode}`);
-      if (check.body.serviceable) return { pincode, storeId: check.body.store.id };
-    }
-  }
-  throw new Error('no served pincode in /api/stores');
 }
 
 async function findOutOfStock(baseUrl, storeId) {
@@ -120,7 +63,7 @@ async function run() {
     headless: !process.env.E2E_HEADED,
     slowMo: Number(process.env.E2E_SLOWMO ?? 0),
   });
-  const served = await servedPincode(baseUrl);
+  const served = await servedStore(baseUrl);
   const email = `asha.${Date.now()}@example.com`;
   const password = 'fatafat-e2e-1';
   let orderUrl;
@@ -135,7 +78,7 @@ async function run() {
     reducedMotion: 'reduce',
   });
   const page = await phone.newPage();
-  currentPage = page;
+  setPage(page);
   page.setDefaultTimeout(15_000);
   const consoleErrors = [];
   page.on('pageerror', (error) => consoleErrors.push(error.message));
@@ -392,10 +335,6 @@ async function run() {
 try {
   await run();
 } catch (error) {
-  results.push({ name: 'setup', ok: false, error });
-  console.log(`  ✗ setup\n      ${error?.message ?? error}`);
+  fail('setup', error);
 }
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -15,6 +15,7 @@ import { authContext } from './http/auth-context';
 import { csrfGuard } from './http/csrf';
 import { rejectNulBytes } from './http/input-guard';
 import { apiNotFound, errorHandler } from './http/error-handler';
+import { methodNotAllowed } from './http/method-not-allowed';
 import { rateLimit } from './http/rate-limit';
 import { requestLog } from './http/request-log';
 import { staticAssets } from './http/static-assets';
@@ -133,6 +134,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
     res.type('html').send(renderDocsPage(openApi()));
   });
   app.use('/api', api.router);
+  app.use('/api', methodNotAllowed(api));
   app.use('/api', apiNotFound);
 
   app.use(

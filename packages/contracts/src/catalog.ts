@@ -198,8 +198,21 @@ export const ProductCreate = z
   .strict();
 export type ProductCreate = z.infer<typeof ProductCreate>;
 
-/** PUT replaces every product field (variants have their own routes). */
-export const ProductReplace = z.object(productFields).strict();
+/** A variant as the product editor saves it: with the id of the one it changes, without for a new one. */
+export const VariantSave = z
+  .object({ id: Id.optional(), ...VariantInput.shape })
+  .strict()
+  .refine((v) => v.price <= v.mrp, { message: 'price must not exceed mrp', path: ['price'] });
+export type VariantSave = z.infer<typeof VariantSave>;
+
+/**
+ * PUT replaces every product field. With `variants` it also replaces the pack sizes, all in one
+ * transaction: listed ids are changed, entries without an id are added, and variants left out are removed
+ * (deactivated when orders refer to them). Without `variants` the pack sizes are left as they are.
+ */
+export const ProductReplace = z
+  .object({ ...productFields, variants: z.array(VariantSave).min(1).max(20).optional() })
+  .strict();
 export type ProductReplace = z.infer<typeof ProductReplace>;
 
 export const ProductPatch = z

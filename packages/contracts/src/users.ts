@@ -26,6 +26,8 @@ export const User = z.object({
   /** The store a picker, rider or store manager works at; null for customers and admins. */
   storeId: z.string().nullable(),
   emailVerified: z.boolean(),
+  /** False for a number attached before numbers needed a code: it signs nobody in until verified. */
+  mobileVerified: z.boolean(),
   avatarUrl: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -46,9 +48,17 @@ export const LoginBody = z
   .strict();
 export type LoginBody = z.infer<typeof LoginBody>;
 
-/** Role and email can never be changed here: the strict schema rejects them. */
+/**
+ * Role and email can never be changed here: the strict schema rejects them. The mobile number can only be
+ * removed here (null); a new one is attached by proving it with a code (MobileChangeBody, MobileVerifyBody).
+ */
 export const UpdateProfileBody = z
-  .object({ name: PersonName.optional(), mobile: Mobile.nullable().optional() })
+  .object({
+    name: PersonName.optional(),
+    mobile: z
+      .null({ error: 'can only be removed here; add a number with a code (POST /api/user/mobile/request)' })
+      .optional(),
+  })
   .strict()
   .refine((b) => b.name !== undefined || b.mobile !== undefined, 'give at least one of name, mobile');
 export type UpdateProfileBody = z.input<typeof UpdateProfileBody>;
@@ -85,6 +95,14 @@ export type OtpVerifyBody = z.input<typeof OtpVerifyBody>;
 /** isNewUser: the account was created by this login, so the app can ask for a name. */
 export const OtpVerifyResponse = z.object({ user: User, isNewUser: z.boolean() });
 export type OtpVerifyResponse = z.infer<typeof OtpVerifyResponse>;
+
+/** Asks for a code by SMS to the number that should replace (or become) the account's mobile. */
+export const MobileChangeBody = z.object({ mobile: Mobile }).strict();
+export type MobileChangeBody = z.input<typeof MobileChangeBody>;
+
+/** The code sent to the new number: entering it attaches the number to the account. */
+export const MobileVerifyBody = z.object({ mobile: Mobile, code: OtpCode }).strict();
+export type MobileVerifyBody = z.input<typeof MobileVerifyBody>;
 
 /** Multipart form field that carries the avatar image. */
 export const AVATAR_FIELD = 'avatar';

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isNoSpace } from '../lib/disk';
-import { AppError } from './errors';
+import { AppError, badRequest } from './errors';
 
 /** Errors that body-parser, multer and friends raise, mapped to clear client errors. */
 function fromLibraryError(err: unknown): AppError | undefined {
@@ -12,8 +12,9 @@ function fromLibraryError(err: unknown): AppError | undefined {
     return new AppError(415, 'unsupported_media_type', 'Unsupported body encoding');
   if (e.code === 'LIMIT_FILE_SIZE') return new AppError(413, 'payload_too_large', 'File is too large');
   if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'LIMIT_FILE_COUNT' || e.code === 'LIMIT_PART_COUNT')
-    return new AppError(400, 'invalid_input', e.message ?? 'Unexpected file field');
-  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+    return badRequest(e.message ?? 'Unexpected file field');
+  if (e.status === 400) return badRequest(e.message ?? 'Bad request');
+  if (typeof e.status === 'number' && e.status > 400 && e.status < 500)
     return new AppError(e.status, 'invalid_input', e.message ?? 'Bad request');
   return undefined;
 }
@@ -40,6 +41,8 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     if (known.status === 429 && known.details && typeof known.details === 'object' && 'retryAfter' in known.details) {
       res.setHeader('Retry-After', String((known.details as { retryAfter: number }).retryAfter));
     }
+    // RFC 9110: a 401 names the scheme that would be accepted (the cookie is the browser's way in).
+    if (known.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="fatafat"');
     res.status(known.status).json({
       error: { code: known.code, message: known.message, ...(known.details !== undefined ? { details: known.details } : {}) },
     });
@@ -63,5 +66,6 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
 };
 
 export const apiNotFound: RequestHandler = (req, res) => {
-  res.status(404).json({ error: { code: 'not_found', message: `No API route for ${req.method} ${req.path}` } });
+  const path = req.originalUrl.split('?')[0];
+  res.status(404).json({ error: { code: 'not_found', message: `No API route for ${req.method} ${path}` } });
 };

@@ -34,7 +34,16 @@ export class AppError extends Error {
   }
 }
 
-export const badRequest = (message: string, details?: unknown) => new AppError(400, 'invalid_input', message, details);
+/**
+ * 400 invalid_input. Its details are always `{ issues: [{ path, message }] }` (the same shape as a failed
+ * schema check); a message written as "field: problem" names its field when no issues are given.
+ */
+export function badRequest(message: string, issues?: FieldIssue[]): AppError {
+  const named = /^([A-Za-z][\w.\-[\]]*): (.+)$/.exec(message);
+  return new AppError(400, 'invalid_input', message, {
+    issues: issues ?? (named ? [{ path: named[1]!, message: named[2]! }] : []),
+  });
+}
 export const unauthorized = (message = 'Please log in to continue') => new AppError(401, 'unauthorized', message);
 export const forbidden = (message = 'You are not allowed to do this') => new AppError(403, 'forbidden', message);
 export const notFound = (what = 'Resource') => new AppError(404, 'not_found', `${what} not found`);

@@ -23,6 +23,8 @@ export function rateLimit(store: RateLimitStore, options: RateLimitOptions): Req
     const hit = await store.hit(`${options.name}:${keyOf(req)}`, options.windowSeconds);
     res.setHeader('RateLimit-Limit', String(options.limit));
     res.setHeader('RateLimit-Remaining', String(Math.max(0, options.limit - hit.count)));
+    res.setHeader('RateLimit-Reset', String(hit.resetInSeconds));
+    res.setHeader('RateLimit-Policy', `${options.limit};w=${options.windowSeconds}`);
     if (hit.count > options.limit) {
       res.setHeader('Retry-After', String(hit.resetInSeconds));
       throw rateLimited(hit.resetInSeconds);

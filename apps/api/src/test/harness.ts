@@ -7,11 +7,13 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../app';
+import { buildOpenApi } from '../modules/docs/openapi';
 import { loadConfig, type Config } from '../config';
 import { openDatabase, type Database } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { createDeps, type AppDeps } from '../deps';
 import { createLogger } from '../lib/logger';
+import { ContractCheck } from './contract-check';
 import { HttpClient } from './http-client';
 import { createServerDatabase } from './server-database';
 
@@ -68,7 +70,9 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   const opened = options.attachTo ? await attachDatabase(options.attachTo) : { ...(await openTestDatabase()), shared: false };
   const { database, drop } = opened;
   const deps = await createDeps(config, database, createLogger(config.logLevel));
-  const { app } = buildApp(deps);
+  const { app, api } = buildApp(deps);
+  // Every answer a test client receives is checked against the document this very app serves.
+  const contract = new ContractCheck(buildOpenApi(api.routes, config.publicUrl));
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -81,7 +85,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     deps,
     database,
     databaseUrl: opened.url,
-    client: () => new HttpClient(url),
+    client: () => new HttpClient(url, (...answer) => contract.check(...answer)),
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -14,10 +14,16 @@ export interface RequestOptions {
   raw?: RequestInit["body"];
 }
 
+/** Called with every answer, e.g. to check it against the OpenAPI document (test/contract-check.ts). */
+export type ResponseCheck = (method: string, url: string, status: number, headers: Headers, body: unknown) => void;
+
 export class HttpClient {
   readonly cookies = new Map<string, string>();
 
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly checkResponse?: ResponseCheck,
+  ) {}
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -43,6 +49,7 @@ export class HttpClient {
     const text = await res.text();
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('application/json') && text) parsed = JSON.parse(text);
+    this.checkResponse?.(method, this.baseUrl + path, res.status, res.headers, parsed);
     return { status: res.status, headers: res.headers, body: parsed as T, text };
   }
 

@@ -7,10 +7,12 @@ describe('fieldIssues', () => {
   it('when the API names fields, then each issue is keyed by the form field (the body. prefix dropped)', () => {
     expect(
       fieldIssues(
-        apiError([
-          { path: 'body.pincode', message: 'Enter a 6-digit pincode' },
-          { path: 'body.line1', message: 'Required' },
-        ]),
+        apiError({
+          issues: [
+            { path: 'body.pincode', message: 'Enter a 6-digit pincode' },
+            { path: 'body.line1', message: 'Required' },
+          ],
+        }),
       ),
     ).toEqual([
       { field: 'pincode', message: 'Enter a 6-digit pincode' },
@@ -22,6 +24,7 @@ describe('fieldIssues', () => {
     expect(fieldIssues({ status: 409, data: { error: { code: 'conflict', message: 'Email taken' } } })).toEqual([]);
     expect(fieldIssues({ status: 'FETCH_ERROR', error: 'offline' })).toEqual([]);
     expect(fieldIssues(apiError({ lines: [] }))).toEqual([]);
-    expect(fieldIssues(apiError([{ path: 3, message: 'x' }, null]))).toEqual([]);
+    expect(fieldIssues(apiError({ issues: [{ path: 3, message: 'x' }, null] }))).toEqual([]);
+    expect(fieldIssues(apiError([{ path: 'body.line1', message: 'an old-style list' }]))).toEqual([]);
   });
 });

@@ -8,11 +8,11 @@ import { useForm, type FieldValues, type Path, type UseFormProps, type UseFormRe
 import type { z } from 'zod';
 import { errorDetails, errorMessage } from './api';
 
-/** The API's per-field issues (400 invalid_input: `details: [{ path: 'body.email', message }]`). */
+/** The API's per-field issues (400 invalid_input: `details: { issues: [{ path: 'body.email', message }] }`). */
 export function fieldIssues(error: unknown): Array<{ field: string; message: string }> {
-  const details = errorDetails(error);
-  if (!Array.isArray(details)) return [];
-  return details.flatMap((d: unknown) => {
+  const issues = (errorDetails(error) as { issues?: unknown } | undefined)?.issues;
+  if (!Array.isArray(issues)) return [];
+  return issues.flatMap((d: unknown) => {
     const issue = d as { path?: unknown; message?: unknown } | null;
     return issue && typeof issue.path === 'string' && typeof issue.message === 'string'
       ? [{ field: issue.path.replace(/^body\./, ''), message: issue.message }]

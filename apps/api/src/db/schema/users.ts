@@ -16,11 +16,15 @@ export const users = pgTable(
     /** Nullable: an account created by mobile OTP may have no email yet. Unique case-insensitively. */
     email: text('email'),
     mobile: text('mobile'),
+    /** Set when an OTP sent to the number was entered; an unverified number never signs anyone in. */
+    mobileVerifiedAt: tz('mobile_verified_at'),
     passwordHash: text('password_hash'),
     role: text('role', { enum: ROLES }).notNull().default('customer'),
     /** Pickers, riders and staff (store managers) work at one dark store; null for customers and admins. */
     storeId: uuid('store_id'),
     emailVerifiedAt: tz('email_verified_at'),
+    /** The last password reset (a proof of the email); numbers verified before it are dropped by it. */
+    passwordResetAt: tz('password_reset_at'),
     avatarUrl: text('avatar_url'),
     blockedAt: tz('blocked_at'),
     createdAt: createdAt(),
@@ -59,7 +63,7 @@ export const oneTimeTokens = pgTable(
   {
     id: id(),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
-    purpose: text('purpose', { enum: ['verify_email', 'reset_password', 'otp_login'] }).notNull(),
+    purpose: text('purpose', { enum: ['verify_email', 'reset_password', 'otp_login', 'verify_mobile'] }).notNull(),
     /** The email or mobile number the code was sent to. */
     target: text('target').notNull(),
     codeHash: text('code_hash').notNull(),

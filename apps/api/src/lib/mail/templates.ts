@@ -123,6 +123,45 @@ export function otpSms(opts: { code: string; expiresInMinutes: number }): string
   return `${opts.code} is your ${BRAND} login code. Valid for ${opts.expiresInMinutes} min. Do not share it with anyone.`;
 }
 
+/** The code that proves a new mobile number belongs to the account asking for it. */
+export function verifyMobileSms(opts: { code: string; expiresInMinutes: number }): string {
+  return `${opts.code} is your ${BRAND} code to add this number to your account. Valid for ${opts.expiresInMinutes} min. Do not share it.`;
+}
+
+/** Last 4 digits only: a notice must not spell out the number it replaced. */
+const maskMobile = (mobile: string) => `••••••${mobile.slice(-4)}`;
+
+/** Told to the number that was taken off an account, so a hijack is noticed by the one it hurts. */
+export function mobileRemovedSms(opts: { replaced: boolean }): string {
+  return `${BRAND}: this number was ${opts.replaced ? 'replaced by another one' : 'removed'} on your account and no longer signs in. If this wasn't you, contact support.`;
+}
+
+/** Told to the account's email when its mobile number changes (added, replaced, removed or dropped). */
+export function mobileChangedEmail(opts: {
+  name?: string | null;
+  before: string | null;
+  after: string | null;
+  reason?: string;
+}): RenderedMail {
+  const what = opts.after
+    ? opts.before
+      ? `Your mobile number was changed from ${maskMobile(opts.before)} to ${maskMobile(opts.after)}.`
+      : `The mobile number ${maskMobile(opts.after)} was added to your account; it can now sign in with a code.`
+    : `The mobile number ${maskMobile(opts.before ?? '')} was removed from your account${opts.reason ? ` ${opts.reason}` : ''}.`;
+  const subject = `Your ${BRAND} mobile number changed`;
+  const html = layout({
+    preheader: what,
+    heading: 'Your mobile number changed',
+    body: [
+      p(escapeHtml(greeting(opts.name))),
+      p(escapeHtml(what)),
+      small('If this was not you, reset your password at once: a reset signs out every device.'),
+    ].join('\n'),
+  });
+  const text = `${greeting(opts.name)}\n\n${what}\n\nIf this was not you, reset your password at once: a reset signs out every device.`;
+  return { subject, html, text };
+}
+
 export type OrderEmailKind = 'placed' | 'delivered' | 'cancelled';
 
 export interface OrderEmailItem {

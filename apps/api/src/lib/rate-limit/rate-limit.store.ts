@@ -13,6 +13,8 @@ export interface Hit {
 
 export interface RateLimitStore {
   hit(key: string, windowSeconds: number): Promise<Hit>;
+  /** The window as it stands, without counting; null when there is none. */
+  peek(key: string): Promise<Hit | null>;
   reset(key: string): Promise<void>;
 }
 
@@ -29,6 +31,13 @@ export class MemoryRateLimitStore implements RateLimitStore {
       this.windows.set(key, w);
     }
     w.count += 1;
+    return { count: w.count, resetInSeconds: Math.max(1, Math.ceil((w.resetAt - now) / 1000)) };
+  }
+
+  async peek(key: string): Promise<Hit | null> {
+    const now = Date.now();
+    const w = this.windows.get(key);
+    if (!w || w.resetAt <= now) return null;
     return { count: w.count, resetInSeconds: Math.max(1, Math.ceil((w.resetAt - now) / 1000)) };
   }
 
@@ -61,6 +70,19 @@ export class RedisRateLimitStore implements RateLimitStore {
       return { count, resetInSeconds: Math.max(1, ttl) };
     } catch {
       return this.fallback.hit(key, windowSeconds);
+    }
+  }
+
+  async peek(key: string): Promise<Hit | null> {
+    if (!redisUsable(this.redis)) return this.fallback.peek(key);
+    try {
+      const k = `ff:rl:${key}`;
+      const res = await guarded(this.redis, (r) => r.multi().get(k).ttl(k).exec());
+      const count = Number(res?.[0]?.[1] ?? 0);
+      const ttl = Number(res?.[1]?.[1] ?? -2);
+      return count > 0 && ttl > 0 ? { count, resetInSeconds: ttl } : null;
+    } catch {
+      return this.fallback.peek(key);
     }
   }
 

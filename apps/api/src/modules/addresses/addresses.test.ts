@@ -142,7 +142,7 @@ describe('addresses', () => {
     const c = clientAs(t, await createUser(t));
     const res = await c.post('/api/address', { ...home, label: 'castle', pincode: '12345', phone: '123' });
     expect(res.status).toBe(400);
-    const paths = (res.body.error.details as Array<{ path: string }>).map((d) => d.path);
+    const paths = (res.body.error.details.issues as Array<{ path: string }>).map((d) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['body.label', 'body.pincode', 'body.phone']));
     expect((await c.post('/api/address', { ...home, userId: randomUUID() })).status).toBe(400);
     expect((await c.post('/api/address', { ...home, lng: undefined })).status).toBe(400);

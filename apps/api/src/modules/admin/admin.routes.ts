@@ -75,6 +75,7 @@ export function registerAdminRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: 'Change role, staff store or blocked state (blocking revokes sessions; admins cannot block or demote themselves)',
       tag: 'admin: customers',
       auth: 'admin',
+      errors: [409],
       params: IdParams,
       body: CustomerPatch,
       response: CustomerDetailResponse,

@@ -26,7 +26,9 @@ import {
 export function registerCartRoutes(api: ApiRouter, deps: AppDeps): void {
   const { db } = deps;
   const tag = 'cart';
-  const common = { tag, auth: 'user' as const, query: CartQuery, response: Cart };
+  // Every cart answer is the cart; an unknown address or variant is 404, a line beyond its stock or limit 409,
+  // a coupon that does not apply 422.
+  const common = { tag, auth: 'user' as const, query: CartQuery, response: Cart, errors: [404, 409, 422] };
 
   api.route({ ...common, method: 'get', path: '/cart', summary: 'The cart with availability, ETA and the bill' }, ({ user, query }) =>
     getCart(db, user.id, query.addressId, deps.clock.now()),

@@ -22,6 +22,7 @@ import type {
   SubcategoryPatch,
   VariantCard,
   VariantInput,
+  VariantSave,
   VariantPatch,
 } from '@fatafat/contracts/catalog';
 import type { DbOrTx } from '../../db/client';
@@ -413,11 +414,43 @@ export async function updateProduct(deps: AppDeps, id: string, input: ProductPat
       categoryId = resolved.categoryId;
       subcategoryIds = resolved.subcategoryIds;
     }
-    await repo.updateProduct(tx, id, { ...fields, categoryId });
+    const { variants: wanted, ...productOnly } = fields as typeof fields & { variants?: VariantSave[] };
+    await repo.updateProduct(tx, id, { ...productOnly, categoryId });
     if (subcategoryIds) await repo.setProductSubcategories(tx, id, subcategoryIds);
+    if (wanted) await replaceVariants(tx, current, wanted);
     await refreshProductDerived(tx, [id]);
   });
   return adminProduct(deps.db, id);
+}
+
+/**
+ * The editor's pack sizes, saved inside the product's transaction: listed ids change, new entries are
+ * added, the rest are removed (deactivated when orders refer to them). Nothing is half-saved: any refusal
+ * rolls back the product fields too.
+ */
+async function replaceVariants(tx: DbOrTx, product: { id: string; slug: string }, wanted: VariantSave[]): Promise<void> {
+  const existing = await repo.variantsOf(tx, [product.id]);
+  const mine = new Set(existing.map((v) => v.id));
+  const listed = new Set<string>();
+  for (const [i, v] of wanted.entries()) {
+    if (!v.id) continue;
+    if (!mine.has(v.id)) throw badRequest(`variants.${i}.id: is not a variant of this product`);
+    if (listed.has(v.id)) throw badRequest(`variants.${i}.id: is listed twice`);
+    listed.add(v.id);
+  }
+  if (!wanted.some((v) => v.isActive)) throw badRequest('variants: at least one must be active');
+  for (const old of existing) {
+    if (listed.has(old.id)) continue;
+    if (await repo.orderedVariant(tx, old.id)) await repo.updateVariant(tx, old.id, { isActive: false });
+    else await repo.deleteVariant(tx, old.id);
+  }
+  const added: Array<Omit<repo.VariantRow, 'id'>> = [];
+  for (const [i, { id, ...v }] of wanted.entries()) {
+    const values = variantValues(product.id, product.slug, v, i);
+    if (id) await repo.updateVariant(tx, id, { ...values, sku: v.sku ?? existing.find((e) => e.id === id)!.sku });
+    else added.push(values);
+  }
+  await repo.insertVariants(tx, added);
 }
 
 export async function removeProduct(deps: AppDeps, id: string): Promise<{ result: 'deleted' | 'archived' }> {

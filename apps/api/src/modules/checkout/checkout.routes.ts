@@ -18,11 +18,20 @@ export function registerCheckoutRoutes(api: ApiRouter, deps: AppDeps): void {
       body: CheckoutBody,
       response: CheckoutResponse,
       status: 201,
+      alsoAnswers: { 200: 'A retry with an Idempotency-Key already used: the order the first attempt placed' },
+      requestHeaders: {
+        'Idempotency-Key': {
+          description:
+            'Up to 200 printable ASCII characters, unique per intended order (a UUID). A retry with the same key answers 200 with the order already placed, or the error the first attempt got, and never places a second order.',
+        },
+      },
+      errors: [404, 409, 422],
     },
     async ({ user, body, req, res }) => {
       const key = req.get('idempotency-key');
       if (key !== undefined && !KEY.test(key)) throw badRequest('Idempotency-Key: 1–200 printable ASCII characters');
       const result = await checkout(deps, user, body, key);
+      if (result.status === 201) res.setHeader('Location', `/api/order/${encodeURIComponent(result.body.order.id)}`);
       res.status(result.status).json(result.body);
     },
   );

@@ -24,12 +24,12 @@ export function registerCouponRoutes(api: ApiRouter, deps: AppDeps): void {
     ({ query }) => adminListCoupons(deps.db, query),
   );
   api.route(
-    { method: 'post', path: '/admin/coupons', summary: 'Create a coupon', tag, auth: 'admin', body: CreateCouponBody, response: Coupon, status: 201 },
+    { method: 'post', path: '/admin/coupons', summary: 'Create a coupon', tag, auth: 'admin', body: CreateCouponBody, response: Coupon, status: 201, errors: [409] },
     ({ body }) => adminCreateCoupon(deps.db, body),
   );
   for (const method of ['put', 'patch'] as const) {
     api.route(
-      { method, path: '/admin/coupons/:id', summary: 'Change a coupon (any subset of fields)', tag, auth: 'admin', params: IdParams, body: UpdateCouponBody, response: Coupon },
+      { method, path: '/admin/coupons/:id', summary: 'Change a coupon (any subset of fields)', tag, auth: 'admin', params: IdParams, body: UpdateCouponBody, response: Coupon, errors: [409] },
       ({ params, body }) => adminUpdateCoupon(deps.db, params.id, body),
     );
   }

@@ -53,7 +53,11 @@ export async function insertPerson(
   db: DbOrTx,
   values: { role: StoreRole; storeId: string; name: string; email: string | null; mobile: string | null; passwordHash: string | null },
 ): Promise<string> {
-  const [row] = await db.insert(users).values(values).returning({ id: users.id });
+  // An admin or manager entering a colleague's number vouches for it: it may sign them in by OTP.
+  const [row] = await db
+    .insert(users)
+    .values({ ...values, mobileVerifiedAt: values.mobile ? new Date() : null })
+    .returning({ id: users.id });
   return row!.id;
 }
 

@@ -12,6 +12,7 @@ export function registerPeopleRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: 'Create a picker, rider or store manager at a store (managers: pickers and riders of their own store)',
       tag: 'admin: people',
       auth: 'staff',
+      errors: [409],
       body: CreatePersonBody,
       response: PersonResponse,
       status: 201,

@@ -44,6 +44,7 @@ export async function seedDemoPeople(deps: Pick<AppDeps, 'db' | 'config'>): Prom
           email: demoLogin(crew.login, n, store.slug),
           // 90000 <store> <crew> <n>: stable, valid Indian numbers for OTP sign-in in the demo.
           mobile: `90000${String(s).padStart(2, '0')}${c}${String(n).padStart(2, '0')}`,
+          mobileVerifiedAt: new Date(),
           passwordHash: hashes[crew.role],
           emailVerifiedAt: new Date(),
         });

@@ -52,10 +52,10 @@ describe('POST /api/admin/people', () => {
     const admin = await adminClient();
     const noLogin = await admin.post('/api/admin/people', { role: 'picker', storeId: store.id, name: 'Nobody' });
     expect(noLogin.status).toBe(400);
-    expect(noLogin.body.error.details[0].path).toBe('body.email');
+    expect(noLogin.body.error.details.issues[0].path).toBe('body.email');
     const passwordNoEmail = await admin.post('/api/admin/people', { role: 'picker', storeId: store.id, name: 'X', mobile: uniqueMobile(), password: 'a-long-password' });
     expect(passwordNoEmail.status).toBe(400);
-    expect(passwordNoEmail.body.error.details[0].path).toBe('body.password');
+    expect(passwordNoEmail.body.error.details.issues[0].path).toBe('body.password');
     const customerRole = await admin.post('/api/admin/people', { role: 'customer', storeId: store.id, name: 'X', email: uniqueEmail() });
     expect(customerRole.status).toBe(400);
     const noStore = await admin.post('/api/admin/people', { role: 'picker', storeId: '00000000-0000-4000-8000-000000000000', name: 'X', email: uniqueEmail() });

@@ -62,6 +62,7 @@ export function registerSystemRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: 'Prometheus metrics (Bearer METRICS_TOKEN; without a token, loopback callers only)',
       tag: 'system',
       auth: 'public',
+      errors: [401, 403],
       responseContentType: 'text/plain',
     },
     async ({ req, res }) => {

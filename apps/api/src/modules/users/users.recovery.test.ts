@@ -63,7 +63,7 @@ describe('POST /api/user/verify-email', () => {
   it('when the token is malformed, then 400 with details', async () => {
     const res = await t.client().post('/api/user/verify-email', { token: 'garbage' });
     expect(res.status).toBe(400);
-    expect(res.body.error.details[0].path).toBe('body.token');
+    expect(res.body.error.details.issues[0].path).toBe('body.token');
   });
 
   it('when only the newest link is valid, then an older one is refused', async () => {
@@ -148,7 +148,7 @@ describe('forgot and reset password', () => {
       password: 'short',
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.details[0].path).toBe('body.password');
+    expect(res.body.error.details.issues[0].path).toBe('body.password');
     expect((await t.client().post('/api/user/forgot-password', { email: 'nope' })).status).toBe(400);
   });
 });
@@ -220,7 +220,7 @@ describe('mobile OTP login', () => {
   it('when the number or code is malformed, then 400 with details', async () => {
     const bad = await t.client().post('/api/user/otp/request', { mobile: '12345' });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details[0].path).toBe('body.mobile');
+    expect(bad.body.error.details.issues[0].path).toBe('body.mobile');
     expect(
       (await t.client().post('/api/user/otp/verify', { mobile: uniqueMobile(), code: '12' })).status,
     ).toBe(400);
@@ -229,7 +229,7 @@ describe('mobile OTP login', () => {
   it('when the account of that number is blocked, then 403', async () => {
     const mobile = uniqueMobile();
     const u = await createUser(t);
-    await t.deps.db.update(users).set({ mobile, blockedAt: new Date() }).where(eq(users.id, u.id));
+    await t.deps.db.update(users).set({ mobile, mobileVerifiedAt: new Date(), blockedAt: new Date() }).where(eq(users.id, u.id));
     await t.client().post('/api/user/otp/request', { mobile });
     const code = codeFromSms(await waitForMessage(t, mobile));
     expect((await t.client().post('/api/user/otp/verify', { mobile, code })).status).toBe(403);

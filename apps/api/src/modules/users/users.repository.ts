@@ -10,11 +10,13 @@ export interface UserRow {
   name: string;
   email: string | null;
   mobile: string | null;
+  mobileVerifiedAt: Date | null;
   role: Role;
   storeId: string | null;
   emailVerifiedAt: Date | null;
   avatarUrl: string | null;
   blockedAt: Date | null;
+  passwordResetAt: Date | null;
   createdAt: Date;
 }
 
@@ -27,11 +29,13 @@ const publicColumns = {
   name: users.name,
   email: users.email,
   mobile: users.mobile,
+  mobileVerifiedAt: users.mobileVerifiedAt,
   role: users.role,
   storeId: users.storeId,
   emailVerifiedAt: users.emailVerifiedAt,
   avatarUrl: users.avatarUrl,
   blockedAt: users.blockedAt,
+  passwordResetAt: users.passwordResetAt,
   createdAt: users.createdAt,
 };
 
@@ -107,7 +111,7 @@ export async function insertUserByMobile(
 ): Promise<UserRow | undefined> {
   const [row] = await db
     .insert(users)
-    .values({ name, mobile })
+    .values({ name, mobile, mobileVerifiedAt: new Date() })
     .onConflictDoNothing({ target: users.mobile })
     .returning(publicColumns);
   return row;
@@ -119,7 +123,9 @@ export async function updateUser(
   values: Partial<{
     name: string;
     mobile: string | null;
+    mobileVerifiedAt: Date | null;
     passwordHash: string;
+    passwordResetAt: Date;
     avatarUrl: string | null;
     emailVerifiedAt: Date;
     role: Role;
@@ -207,7 +213,7 @@ export async function deleteExpiredRefreshTokens(db: DbOrTx, userId: string): Pr
 
 // ---- one-time tokens (verify email, reset password, OTP) ------------------------------------------
 
-export type TokenPurpose = 'verify_email' | 'reset_password' | 'otp_login';
+export type TokenPurpose = 'verify_email' | 'reset_password' | 'otp_login' | 'verify_mobile';
 
 export interface OneTimeTokenRow {
   id: string;
@@ -251,11 +257,12 @@ export async function findOneTimeToken(
   return row;
 }
 
-/** The newest live code sent to a target (mobile OTP). */
+/** The newest live code sent to a target (mobile OTP), optionally only one asked for by this account. */
 export async function findLatestLiveToken(
   db: DbOrTx,
   purpose: TokenPurpose,
   target: string,
+  userId?: string,
 ): Promise<OneTimeTokenRow | undefined> {
   const [row] = await db
     .select(tokenColumns)
@@ -264,6 +271,7 @@ export async function findLatestLiveToken(
       and(
         eq(oneTimeTokens.purpose, purpose),
         eq(oneTimeTokens.target, target),
+        userId === undefined ? undefined : eq(oneTimeTokens.userId, userId),
         isNull(oneTimeTokens.usedAt),
         gt(oneTimeTokens.expiresAt, new Date()),
       ),
@@ -314,4 +322,17 @@ export async function retireTokens(
         isNull(oneTimeTokens.usedAt),
       ),
     );
+}
+
+/**
+ * Frees a number that another account holds without having verified it: whoever just proved they hold it
+ * wins over an unproven claim. Returns the account it was taken from, if any.
+ */
+export async function releaseUnverifiedMobile(db: DbOrTx, mobile: string, exceptUserId: string): Promise<string | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({ mobile: null, mobileVerifiedAt: null, updatedAt: new Date() })
+    .where(and(eq(users.mobile, mobile), isNull(users.mobileVerifiedAt), sql`${users.id} <> ${exceptUserId}`))
+    .returning({ id: users.id });
+  return row?.id;
 }

@@ -8,6 +8,8 @@ import {
   ForgotPasswordBody,
   LoginBody,
   MessageResponse,
+  MobileChangeBody,
+  MobileVerifyBody,
   OtpRequestBody,
   OtpRequestResponse,
   OtpVerifyBody,
@@ -72,9 +74,12 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: 'Create an account with email and password; logs in and sends a verification email',
       tag: TAG,
       auth: 'public',
+      errors: [409],
       body: RegisterBody,
       response: UserResponse,
       status: 201,
+      location: () => '/api/user/profile',
+      setsCookies: true,
       before: [authLimit],
     },
     async ({ body, res }) => {
@@ -91,12 +96,14 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: 'Log in with email and password; sets the session cookies',
       tag: TAG,
       auth: 'public',
+      setsCookies: true,
+      errors: [401],
       body: LoginBody,
       response: UserResponse,
       before: [authLimit],
     },
-    async ({ body, res }) => {
-      const { user, session } = await users.login(body.email, body.password);
+    async ({ body, req, res }) => {
+      const { user, session } = await users.login(body.email, body.password, req.ip ?? 'unknown');
       setSession(res, session);
       return { user };
     },
@@ -110,6 +117,9 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
         'Rotate the refresh cookie and issue a new access cookie (reuse of an old one ends the session)',
       tag: TAG,
       auth: 'public',
+      setsCookies: true,
+      usesRefreshCookie: true,
+      errors: [401],
       response: UserResponse,
     },
     async ({ req, res }) => {
@@ -131,6 +141,8 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: 'End this session: revoke the refresh token and clear the cookies',
       tag: TAG,
       auth: 'public',
+      setsCookies: true,
+      usesRefreshCookie: true,
       status: 204,
     },
     async ({ req, res }) => {
@@ -155,13 +167,45 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
     {
       method: 'put',
       path: '/user/update',
-      summary: 'Change name or mobile (never role or email)',
+      summary: 'Change the name, or remove the mobile number (a new number needs a code: /user/mobile/request)',
       tag: TAG,
       auth: 'user',
+      errors: [409],
       body: UpdateProfileBody,
       response: UserResponse,
     },
     async ({ user, body }) => ({ user: await users.update(user.id, body) }),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/user/mobile/request',
+      summary: 'Send a code by SMS to a number to add to (or replace on) the account; nothing changes yet',
+      tag: TAG,
+      auth: 'user',
+      body: MobileChangeBody,
+      response: OtpRequestResponse,
+      before: [authLimit],
+    },
+    async ({ user, body }) => {
+      const { expiresInSeconds } = await users.requestMobileChange(user.id, body.mobile);
+      return { message: 'We have sent a code by SMS to the new number.', expiresInSeconds };
+    },
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/user/mobile/verify',
+      summary: 'Attach the number with the code sent to it; the old number and the email are told',
+      tag: TAG,
+      auth: 'user',
+      body: MobileVerifyBody,
+      response: UserResponse,
+      before: [authLimit],
+    },
+    async ({ user, body }) => ({ user: await users.verifyMobileChange(user.id, body.mobile, body.code) }),
   );
 
   api.route(
@@ -171,6 +215,7 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: 'Change the password; ends every other session',
       tag: TAG,
       auth: 'user',
+      errors: [403],
       body: ChangePasswordBody,
       response: UserResponse,
       before: [authLimit],
@@ -189,6 +234,7 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: `Upload an avatar (multipart field "${AVATAR_FIELD}", JPEG/PNG/WebP/GIF up to 2 MB; stored as 256px WebP)`,
       tag: TAG,
       auth: 'user',
+      errors: [415],
       bodyContentType: 'multipart/form-data',
       response: UserResponse,
       before: [requireUser, avatarUpload],
@@ -221,6 +267,7 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: 'Confirm an email address with the token from the verification link',
       tag: TAG,
       auth: 'public',
+      errors: [401],
       body: VerifyEmailBody,
       response: UserResponse,
       before: [authLimit],
@@ -255,8 +302,8 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       response: MessageResponse,
       before: [authLimit],
     },
-    async ({ body }) => {
-      await users.forgotPassword(body.email);
+    async ({ body, req }) => {
+      await users.forgotPassword(body.email, req.ip ?? 'unknown');
       return { message: 'If an account exists for this email, a reset link is on its way.' };
     },
   );
@@ -268,6 +315,7 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: 'Set a new password with the token from the reset link; ends every session',
       tag: TAG,
       auth: 'public',
+      errors: [401],
       body: ResetPasswordBody,
       response: MessageResponse,
       before: [authLimit],
@@ -290,8 +338,8 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       response: OtpRequestResponse,
       before: [authLimit],
     },
-    async ({ body }) => {
-      const { expiresInSeconds } = await users.requestOtp(body.mobile);
+    async ({ body, req }) => {
+      const { expiresInSeconds } = await users.requestOtp(body.mobile, req.ip ?? 'unknown');
       return { message: 'We have sent a code by SMS.', expiresInSeconds };
     },
   );
@@ -303,6 +351,8 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: 'Log in with the SMS code; the first login of a number creates its account',
       tag: TAG,
       auth: 'public',
+      setsCookies: true,
+      errors: [401],
       body: OtpVerifyBody,
       response: OtpVerifyResponse,
       before: [authLimit],

@@ -9,7 +9,15 @@ import type { AppDeps } from '../../deps';
 import { signAccessToken } from '../../http/auth-context';
 import { AppError, badRequest, conflict, unauthorized } from '../../http/errors';
 import { rateLimited } from '../../http/rate-limit';
-import { otpSms, passwordResetEmail, verificationEmail, type RenderedMail } from '../../lib/mail/templates';
+import {
+  mobileChangedEmail,
+  mobileRemovedSms,
+  otpSms,
+  passwordResetEmail,
+  verificationEmail,
+  verifyMobileSms,
+  type RenderedMail,
+} from '../../lib/mail/templates';
 import { removeAvatarFile, storeAvatar } from './avatar';
 import * as repo from './users.repository';
 import type { UserRow } from './users.repository';
@@ -29,11 +37,16 @@ export const LIMITS = {
   verifyEmailHours: 24,
   resetPasswordMinutes: 60,
   otpMinutes: 10,
-  /** Failed logins per account, whatever the per-IP settings say. */
-  loginFailures: 10,
+  /** Failed logins one source may make for one account before each try has to wait. */
+  loginFreeFailures: 5,
+  /** Failures for one account from all sources past which a failing source waits from its first miss. */
+  loginAlarmFailures: 20,
+  /** How long failures are remembered, and the longest wait (the wait doubles per failure up to it). */
   loginFailureWindowSeconds: 15 * 60,
+  loginMaxDelaySeconds: 15 * 60,
   /** Codes or links sent to one mobile number or email address per window. */
   sendsPerTarget: 5,
+  sendsPerTargetAllSources: 20,
   sendWindowSeconds: 15 * 60,
 } as const;
 
@@ -49,6 +62,12 @@ export interface Authenticated {
 
 const INVALID_CREDENTIALS = 'Incorrect email or password';
 const invalidLink = () => new AppError(400, 'invalid_token', 'This link is invalid or has expired');
+const unverifiedNumber = () =>
+  new AppError(
+    409,
+    'mobile_unverified',
+    'This number is on an account that has not verified it. Log in with your email and add the number again from your profile.',
+  );
 const blocked = () =>
   new AppError(403, 'account_blocked', 'This account has been blocked. Please contact support.');
 
@@ -61,6 +80,7 @@ export function toUser(row: UserRow): User {
     role: row.role,
     storeId: row.storeId,
     emailVerified: row.emailVerifiedAt !== null,
+    mobileVerified: row.mobile !== null && row.mobileVerifiedAt !== null,
     avatarUrl: row.avatarUrl,
     createdAt: row.createdAt.toISOString(),
   };
@@ -85,10 +105,40 @@ export function createUsersService(deps: AppDeps) {
     }
   }
 
-  /** True when the target is still under its sending budget; sending past it is silently skipped. */
-  async function underSendBudget(kind: string, target: string): Promise<{ ok: boolean; retryAfter: number }> {
-    const hit = await rateLimitStore.hit(`send:${kind}:${target}`, LIMITS.sendWindowSeconds);
-    return { ok: hit.count <= LIMITS.sendsPerTarget, retryAfter: hit.resetInSeconds };
+  async function sendSms(to: string, text: string): Promise<void> {
+    await deps.sms.send({ to, text });
+  }
+
+  /**
+   * Tells the old contact that the account's number changed (or went): an SMS to the number that left, and
+   * an email to the account's address. Best effort: a notice that cannot be sent must not undo the change.
+   */
+  async function noticeMobileChange(user: UserRow, after: string | null, reason?: string): Promise<void> {
+    const before = user.mobile;
+    if (before === after) return;
+    const jobs: Array<Promise<void>> = [];
+    if (before) jobs.push(sendSms(before, mobileRemovedSms({ replaced: after !== null })));
+    if (user.email) jobs.push(sendMail(user.email, mobileChangedEmail({ name: user.name, before, after, ...(reason ? { reason } : {}) })));
+    for (const r of await Promise.allSettled(jobs))
+      if (r.status === 'rejected') logger.error({ err: (r.reason as Error).message }, 'mobile change notice failed');
+  }
+
+  /**
+   * True when the target is still under its sending budget; sending past it is silently skipped or refused.
+   * Counted per target and source, so a stranger asking for codes from one place cannot use up the
+   * owner's budget; a larger budget per target across all sources bounds what many places can send.
+   */
+  async function underSendBudget(
+    kind: string,
+    target: string,
+    source = 'account',
+  ): Promise<{ ok: boolean; retryAfter: number }> {
+    const [pair, all] = await Promise.all([
+      rateLimitStore.hit(`send:${kind}:${target}:${source}`, LIMITS.sendWindowSeconds),
+      rateLimitStore.hit(`send:${kind}:${target}`, LIMITS.sendWindowSeconds),
+    ]);
+    const over = pair.count > LIMITS.sendsPerTarget || all.count > LIMITS.sendsPerTargetAllSources;
+    return { ok: !over, retryAfter: Math.max(pair.resetInSeconds, all.resetInSeconds) };
   }
 
   async function issueSession(user: UserRow, familyId: string = randomUUID()): Promise<Session> {
@@ -174,23 +224,39 @@ export function createUsersService(deps: AppDeps) {
       return { user: toUser(row), session: await issueSession(row) };
     },
 
-    async login(email: string, password: string): Promise<Authenticated> {
-      // Counted before the check and cleared on success: the account locks after N failures in a row,
-      // and a correct password does not get through while it is locked.
-      const key = `login-account:${email.toLowerCase()}`;
-      const hit = await rateLimitStore.hit(key, LIMITS.loginFailureWindowSeconds);
-      if (hit.count > LIMITS.loginFailures) {
-        throw rateLimited(
-          hit.resetInSeconds,
-          'Too many failed logins for this account. Please try again later.',
-        );
+    /**
+     * Failed logins slow down the source that made them, never the account as a whole (OWASP's
+     * authentication guidance): after a few misses from one source for one account, each further try
+     * from that source waits twice as long as the last, up to a cap. A stranger's failures therefore
+     * never keep the owner out: a correct password from a source with no recent failures gets in.
+     * When an account sees many failures from everywhere (a spread-out guess), a failing source waits
+     * from its first miss.
+     */
+    async login(email: string, password: string, source: string): Promise<Authenticated> {
+      const account = email.toLowerCase();
+      const pairKey = `login-fail:${account}:${source}`;
+      const waitKey = `login-wait:${account}:${source}`;
+      const waiting = await rateLimitStore.peek(waitKey);
+      if (waiting) {
+        throw rateLimited(waiting.resetInSeconds, 'Too many failed logins from here. Please wait before trying again.');
       }
       const row = await repo.findUserWithHashByEmail(db, email);
       const ok = await bcrypt.compare(password, row?.passwordHash ?? dummyHash);
-      if (!row || !row.passwordHash || !ok)
+      if (!row || !row.passwordHash || !ok) {
+        const window = LIMITS.loginFailureWindowSeconds;
+        const [pair, all] = await Promise.all([
+          rateLimitStore.hit(pairKey, window),
+          rateLimitStore.hit(`login-fail:${account}`, window),
+        ]);
+        const free = all.count > LIMITS.loginAlarmFailures ? 0 : LIMITS.loginFreeFailures;
+        if (pair.count > free) {
+          const delay = Math.min(2 ** (pair.count - free - 1), LIMITS.loginMaxDelaySeconds);
+          await rateLimitStore.hit(waitKey, delay);
+        }
         throw new AppError(401, 'invalid_credentials', INVALID_CREDENTIALS);
+      }
       if (row.blockedAt) throw blocked();
-      await rateLimitStore.reset(key);
+      await rateLimitStore.reset(pairKey);
       return { user: toUser(row), session: await issueSession(row) };
     },
 
@@ -249,17 +315,65 @@ export function createUsersService(deps: AppDeps) {
           { path: 'body.mobile', message: 'cannot be removed from an account without an email' },
         ]);
       }
-      try {
-        const row = await repo.updateUser(db, userId, {
-          ...(body.name !== undefined ? { name: body.name } : {}),
-          ...(body.mobile !== undefined ? { mobile: body.mobile } : {}),
+      const row = await repo.updateUser(db, userId, {
+        ...(body.name !== undefined ? { name: body.name } : {}),
+        ...(body.mobile === null ? { mobile: null, mobileVerifiedAt: null } : {}),
+      });
+      if (!row) throw unauthorized();
+      if (body.mobile === null) await noticeMobileChange(current, null);
+      return toUser(row);
+    },
+
+    /** Sends a code to the number that should become the account's mobile; nothing changes until it is entered. */
+    async requestMobileChange(userId: string, mobile: string): Promise<{ expiresInSeconds: number }> {
+      const current = await activeUser(userId);
+      if (current.mobile === mobile && current.mobileVerifiedAt)
+        throw conflict('This number is already on your account', undefined, 'already_verified');
+      const budget = await underSendBudget('verify-mobile', mobile);
+      if (!budget.ok) throw rateLimited(budget.retryAfter, 'Too many codes requested. Please try again later.');
+      const code = randomOtp();
+      await db.transaction(async (tx) => {
+        await repo.retireTokens(tx, 'verify_mobile', { userId });
+        await repo.insertOneTimeToken(tx, {
+          userId,
+          purpose: 'verify_mobile',
+          target: mobile,
+          codeHash: hashCode(config.jwtSecret, `verify:${mobile}`, code),
+          expiresAt: new Date(Date.now() + LIMITS.otpMinutes * 60_000),
         });
-        if (!row) throw unauthorized();
-        return toUser(row);
+      });
+      await sendSms(mobile, verifyMobileSms({ code, expiresInMinutes: LIMITS.otpMinutes }));
+      return { expiresInSeconds: LIMITS.otpMinutes * 60 };
+    },
+
+    /**
+     * Attaches the number once the code sent to it is entered by the account that asked for it. A number
+     * another account holds unverified is taken from it (the proof wins); one verified elsewhere is a 409.
+     */
+    async verifyMobileChange(userId: string, mobile: string, code: string): Promise<User> {
+      const wrong = () => new AppError(400, 'invalid_code', 'The code is incorrect or has expired');
+      const before = await activeUser(userId);
+      const row = await repo.findLatestLiveToken(db, 'verify_mobile', mobile, userId);
+      if (!row || row.attempts >= LIMITS.tokenAttempts) throw wrong();
+      if (!sameHash(row.codeHash, hashCode(config.jwtSecret, `verify:${mobile}`, code))) {
+        await repo.addTokenAttempt(db, row.id);
+        throw wrong();
+      }
+      let updated: UserRow | undefined;
+      try {
+        updated = await db.transaction(async (tx) => {
+          if (!(await repo.consumeToken(tx, row.id, LIMITS.tokenAttempts))) throw wrong();
+          await repo.releaseUnverifiedMobile(tx, mobile, userId);
+          return repo.updateUser(tx, userId, { mobile, mobileVerifiedAt: new Date() });
+        });
       } catch (err) {
-        if (uniqueViolation(err) !== null) throw conflict('This mobile number belongs to another account');
+        if (uniqueViolation(err) !== null)
+          throw conflict('This mobile number belongs to another account', undefined, 'mobile_taken');
         throw err;
       }
+      if (!updated) throw unauthorized();
+      await noticeMobileChange(before, mobile);
+      return toUser(updated);
     },
 
     /** Changes the password, ends every other session and returns a fresh one for this device. */
@@ -324,11 +438,11 @@ export function createUsersService(deps: AppDeps) {
     },
 
     /** Answers the same whether or not the address has an account; the mail goes out in the background. */
-    async forgotPassword(email: string): Promise<void> {
+    async forgotPassword(email: string, source: string): Promise<void> {
       const work = async () => {
         const user = await repo.findUserByEmail(db, email);
         if (!user?.email || user.blockedAt) return;
-        if (!(await underSendBudget('reset', user.email)).ok) return;
+        if (!(await underSendBudget('reset', user.email, source)).ok) return;
         const token = await createLinkToken(
           user.id,
           'reset_password',
@@ -351,12 +465,23 @@ export function createUsersService(deps: AppDeps) {
     async resetPassword(token: string, password: string): Promise<void> {
       const row = await checkLinkToken(token, 'reset_password');
       const passwordHash = await hashPassword(password, rounds);
-      await db.transaction(async (tx) => {
+      const dropped = await db.transaction(async (tx) => {
         if (!(await repo.consumeToken(tx, row.id, LIMITS.tokenAttempts))) throw invalidLink();
         const user = await repo.findUserById(tx, row.userId!);
         if (!user || user.blockedAt) throw invalidLink();
+        const now = new Date();
+        // The reset proves the email and nothing else. A number verified before the last proof of the
+        // email (or never) may have been attached by whoever knew an earlier password (a pre-hijack:
+        // someone registered this address with their own phone): it stops signing anyone in.
+        const keepMobile =
+          user.mobile !== null &&
+          user.mobileVerifiedAt !== null &&
+          user.passwordResetAt !== null &&
+          user.mobileVerifiedAt > user.passwordResetAt;
         await repo.updateUser(tx, user.id, {
           passwordHash,
+          passwordResetAt: now,
+          ...(user.mobile !== null && !keepMobile ? { mobile: null, mobileVerifiedAt: null } : {}),
           // The link reached the inbox, which proves the address.
           ...(user.emailVerifiedAt || user.email?.toLowerCase() !== row.target.toLowerCase()
             ? {}
@@ -364,12 +489,16 @@ export function createUsersService(deps: AppDeps) {
         });
         await repo.revokeAllRefreshTokens(tx, user.id);
         await repo.retireTokens(tx, 'reset_password', { userId: user.id });
+        await repo.retireTokens(tx, 'verify_mobile', { userId: user.id });
+        return user.mobile !== null && !keepMobile ? user : null;
       });
-      await rateLimitStore.reset(`login-account:${row.target.toLowerCase()}`);
+      if (dropped)
+        await noticeMobileChange(dropped, null, 'by the password reset; add it again from your profile with a code');
+
     },
 
-    async requestOtp(mobile: string): Promise<{ expiresInSeconds: number }> {
-      const budget = await underSendBudget('otp', mobile);
+    async requestOtp(mobile: string, source: string): Promise<{ expiresInSeconds: number }> {
+      const budget = await underSendBudget('otp', mobile, source);
       if (!budget.ok)
         throw rateLimited(budget.retryAfter, 'Too many codes requested. Please try again later.');
       const code = randomOtp();
@@ -383,7 +512,7 @@ export function createUsersService(deps: AppDeps) {
           expiresAt: new Date(Date.now() + LIMITS.otpMinutes * 60_000),
         });
       });
-      await deps.sms.send({ to: mobile, text: otpSms({ code, expiresInMinutes: LIMITS.otpMinutes }) });
+      await sendSms(mobile, otpSms({ code, expiresInMinutes: LIMITS.otpMinutes }));
       return { expiresInSeconds: LIMITS.otpMinutes * 60 };
     },
 
@@ -399,11 +528,15 @@ export function createUsersService(deps: AppDeps) {
       const result = await db.transaction(async (tx) => {
         if (!(await repo.consumeToken(tx, row.id, LIMITS.tokenAttempts))) throw wrong();
         const existing = await repo.findUserByMobile(tx, mobile);
+        // A number attached without proof signs nobody in: the code proves the caller holds the number,
+        // not that the account's owner put it there.
+        if (existing && !existing.mobileVerifiedAt) throw unverifiedNumber();
         if (existing) return { user: existing, isNewUser: false };
         const created = await repo.insertUserByMobile(tx, `Customer ${mobile.slice(-4)}`, mobile);
-        return created
-          ? { user: created, isNewUser: true }
-          : { user: (await repo.findUserByMobile(tx, mobile))!, isNewUser: false };
+        if (created) return { user: created, isNewUser: true };
+        const winner = (await repo.findUserByMobile(tx, mobile))!;
+        if (!winner.mobileVerifiedAt) throw unverifiedNumber();
+        return { user: winner, isNewUser: false };
       });
       if (result.user.blockedAt) throw blocked();
       return {

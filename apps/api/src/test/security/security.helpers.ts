@@ -33,9 +33,23 @@ export interface Operation {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- reason: arbitrary JSON Schema
 export type JsonSchema = Record<string, any>;
 
+function derefSchemas(node: unknown, schemas: Record<string, unknown>, seen: string[] = []): unknown {
+  if (Array.isArray(node)) return node.map((n) => derefSchemas(n, schemas, seen));
+  if (!node || typeof node !== 'object') return node;
+  const ref = (node as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
+    const name = ref.slice('#/components/schemas/'.length);
+    if (seen.includes(name)) return {};
+    return derefSchemas(schemas[name], schemas, [...seen, name]);
+  }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, derefSchemas(v, schemas, seen)]));
+}
+
 export async function operationsOf(t: TestApp): Promise<Operation[]> {
   const res = await fetch(`${t.url}/api/openapi.json`);
-  const doc = (await res.json()) as { paths: Record<string, Record<string, JsonSchema>> };
+  const raw = (await res.json()) as { paths: unknown; components?: { schemas?: Record<string, unknown> } };
+  // Named schemas are $refs into components.schemas: spell them out so the generators see whole shapes.
+  const doc = derefSchemas(raw, raw.components?.schemas ?? {}) as { paths: Record<string, Record<string, JsonSchema>> };
   const ops: Operation[] = [];
   for (const [path, byMethod] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(byMethod)) {

@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } 
 import { Link, useNavigate } from 'react-router';
 import { notify } from '@/lib/notify';
 import { FiChevronRight, FiClock, FiCreditCard, FiPlus } from 'react-icons/fi';
-import { useAppDispatch } from '@/app/hooks';
+import { useAppDispatch, useAppSelector } from '@/app/hooks';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { ProductImage } from '@/components/ui/ProductImage';
 import { Sheet } from '@/components/ui/Sheet';
@@ -27,7 +27,7 @@ import { drawerOpened } from '@/features/cart/cart.slice';
 import { useCart } from '@/features/cart/hooks/use-cart';
 import { CheckoutSection } from '@/features/checkout/components/CheckoutSection';
 import { useCheckServiceabilityQuery } from '@/features/location/api/location.api';
-import { locationChosen } from '@/features/location/location.slice';
+import { locationChosen, selectLocation } from '@/features/location/location.slice';
 import { toLocation } from '@/features/location/serviceability';
 import { SlotPicker } from '@/features/checkout/components/SlotPicker';
 import { useGetPaymentConfigQuery, usePlaceOrderMutation } from '@/features/orders/api/orders.api';
@@ -57,8 +57,16 @@ export function Component() {
   const [cardOrder, setCardOrder] = useState<PlaceOrderResult | null>(null);
   const [stockError, setStockError] = useState<string | null>(null);
 
-  // Until someone picks, deliver to the default (or first) address; with none saved, open the form.
-  const addressId = chosenAddressId ?? addresses?.find((a) => a.isDefault)?.id ?? addresses?.[0]?.id ?? null;
+  // Deliver to the address chosen in the header (remembered on this device, so a reload keeps it), else
+  // to a saved address in the header's pincode, else the default (or first); with none saved, open the form.
+  const header = useAppSelector(selectLocation);
+  const addressId =
+    chosenAddressId ??
+    addresses?.find((a) => a.id === header?.addressId)?.id ??
+    (header && !header.addressId ? addresses?.find((a) => a.pincode === header.pincode)?.id : undefined) ??
+    addresses?.find((a) => a.isDefault)?.id ??
+    addresses?.[0]?.id ??
+    null;
   const adding = addingChosen || (!!addresses && addresses.length === 0);
   const address = addresses?.find((a) => a.id === addressId);
   const { data: serviceability, isFetching: checkingArea } = useCheckServiceabilityQuery(

@@ -21,7 +21,7 @@ interface SheetProps {
 const placements: Record<Placement, string> = {
   right: 'ml-auto mr-0 h-dvh max-h-dvh w-full max-w-[420px] animate-slide-left',
   bottom:
-    'mb-0 mt-auto w-full max-w-none rounded-t-2xl animate-slide-up sm:mb-auto sm:max-w-md sm:rounded-2xl sm:animate-fade-in',
+    'mx-auto mb-0 mt-auto w-full max-w-none rounded-t-2xl animate-slide-up sm:mb-auto sm:max-w-md sm:rounded-2xl sm:animate-fade-in',
   center: 'm-auto w-[calc(100%-2rem)] max-w-md rounded-2xl animate-fade-in',
 };
 

@@ -1,11 +1,10 @@
 import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { useInfiniteScroll } from 'react-infinite-scroll-component';
 import { FiChevronRight } from 'react-icons/fi';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { ErrorState } from '@/components/ui/ErrorState';
 import { Skeleton } from '@/components/ui/Skeleton';
-import { Spinner } from '@/components/ui/Spinner';
+import { LoadMore } from '@/components/ui/LoadMore';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { cn } from '@/lib/cn';
 import { formatDateTime, formatMoney, plural } from '@/lib/format';
@@ -98,13 +97,6 @@ export function Component() {
   const { data, isLoading, isError, refetch, hasNextPage, fetchNextPage, isFetchingNextPage } =
     useGetOrdersInfiniteQuery();
   const orders = useMemo(() => data?.pages.flatMap((page) => page.items) ?? [], [data]);
-  const { sentinelRef } = useInfiniteScroll({
-    next: () => void fetchNextPage(),
-    hasMore: !!hasNextPage && !isFetchingNextPage,
-    dataLength: orders.length,
-    scrollThreshold: '400px',
-  });
-
   if (isError) return <ErrorState onRetry={refetch} />;
   return (
     <section aria-labelledby="orders-title">
@@ -137,12 +129,13 @@ export function Component() {
               <OrderCard key={order.id} order={order} />
             ))}
           </ul>
-          <div ref={sentinelRef} aria-hidden="true" />
-          {isFetchingNextPage && (
-            <div className="flex justify-center py-4 text-action">
-              <Spinner className="size-6" label="Loading more orders" />
-            </div>
-          )}
+          <LoadMore
+            hasMore={!!hasNextPage}
+            loading={isFetchingNextPage}
+            onLoadMore={() => void fetchNextPage()}
+            what="orders"
+            margin={400}
+          />
         </>
       )}
     </section>

@@ -12,25 +12,22 @@ import {
   useUpdateProfileMutation,
   useUploadAvatarMutation,
 } from '@/features/auth/api/account.api';
-import { MobileSchema } from '@/features/auth/schemas';
+import { MobileNumberForm } from '@/features/auth/components/MobileNumberForm';
 import type { User } from '@/features/auth/types';
 
 function ProfileForm({ user }: { user: User }) {
   const [name, setName] = useState(user.name);
-  const [mobile, setMobile] = useState(user.mobile ?? '');
-  const [errors, setErrors] = useState<{ name?: string; mobile?: string; root?: string }>({});
+  const [errors, setErrors] = useState<{ name?: string; root?: string }>({});
   const [update, { isLoading }] = useUpdateProfileMutation();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const next: typeof errors = {};
     if (name.trim().length < 1) next.name = 'Enter your name';
-    const parsedMobile = mobile ? MobileSchema.safeParse(mobile) : null;
-    if (parsedMobile && !parsedMobile.success) next.mobile = parsedMobile.error.issues[0]?.message;
     setErrors(next);
     if (Object.keys(next).length) return;
     try {
-      await update({ name: name.trim(), mobile: parsedMobile?.success ? parsedMobile.data : null }).unwrap();
+      await update({ name: name.trim() }).unwrap();
       notify.success('Profile updated');
     } catch (error) {
       setErrors({ root: errorMessage(error, 'Could not save your profile.') });
@@ -45,17 +42,6 @@ function ProfileForm({ user }: { user: User }) {
         value={name}
         onChange={(e) => setName(e.target.value)}
         error={errors.name}
-      />
-      <TextField
-        label="Mobile number"
-        type="tel"
-        prefix="+91"
-        inputMode="numeric"
-        maxLength={10}
-        autoComplete="tel-national"
-        value={mobile}
-        onChange={(e) => setMobile(e.target.value.replace(/\D/g, ''))}
-        error={errors.mobile}
       />
       <TextField label="Email" value={user.email ?? ''} disabled readOnly hint="Email cannot be changed" />
       <FormError message={errors.root} />
@@ -142,8 +128,9 @@ export function Component() {
           )}
         </div>
       </div>
-      <div className="max-w-md">
+      <div className="flex max-w-md flex-col gap-6">
         <ProfileForm user={user} />
+        <MobileNumberForm user={user} />
       </div>
     </section>
   );

@@ -15,11 +15,9 @@ import type {
   CategoryPatch,
   CsvImportResponse,
   ProductCreate,
-  ProductPatch,
+  ProductReplace,
   SubcategoryInput,
   SubcategoryPatch,
-  VariantInput,
-  VariantPatch,
 } from '@fatafat/contracts/catalog';
 import type { Coupon, CouponUsage, CreateCouponBody, UpdateCouponBody } from '@fatafat/contracts/coupons';
 import type { StockAdjust, StockBinSet, StockLine, StockListQuery, StockSet, UploadResponse } from '@fatafat/contracts/inventory';
@@ -126,11 +124,12 @@ export const adminEndpoints = adminApi.injectEndpoints({
       extraOptions: { quiet: true },
       invalidatesTags: ['AdminProduct', 'Product', 'AdminStock'],
     }),
-    updateProduct: build.mutation<AdminProduct, { id: string; patch: ProductPatch }>({
-      query: ({ id, patch }) => ({ url: `/admin/products/${id}`, method: 'PATCH', body: patch }),
+    // The editor saves the product and its variants in one call (one transaction) and shows the answer.
+    saveProduct: build.mutation<AdminProduct, { id: string; body: z.input<typeof ProductReplace> }>({
+      query: ({ id, body }) => ({ url: `/admin/products/${id}`, method: 'PUT', body }),
       transformResponse: (r: AdminProduct | { product: AdminProduct }) => ('product' in r ? r.product : r),
       extraOptions: { quiet: true },
-      invalidatesTags: ['AdminProduct', 'Product'],
+      invalidatesTags: ['AdminProduct', 'Product', 'AdminStock'],
     }),
     deleteProduct: build.mutation<{ result: 'deleted' | 'archived' }, string>({
       query: (id) => ({ url: `/admin/products/${id}`, method: 'DELETE' }),
@@ -149,21 +148,6 @@ export const adminEndpoints = adminApi.injectEndpoints({
       },
       extraOptions: { quiet: true },
       invalidatesTags: ['AdminProduct', 'Product', 'AdminCategory'],
-    }),
-    addVariant: build.mutation<unknown, { productId: string; variant: z.input<typeof VariantInput> }>({
-      query: ({ productId, variant }) => ({ url: `/admin/products/${productId}/variants`, method: 'POST', body: variant }),
-      extraOptions: { quiet: true },
-      invalidatesTags: ['AdminProduct', 'Product', 'AdminStock'],
-    }),
-    updateVariant: build.mutation<unknown, { id: string; patch: VariantPatch }>({
-      query: ({ id, patch }) => ({ url: `/admin/variants/${id}`, method: 'PATCH', body: patch }),
-      extraOptions: { quiet: true },
-      invalidatesTags: ['AdminProduct', 'Product'],
-    }),
-    deleteVariant: build.mutation<unknown, string>({
-      query: (id) => ({ url: `/admin/variants/${id}`, method: 'DELETE' }),
-      extraOptions: { quiet: true },
-      invalidatesTags: ['AdminProduct', 'Product', 'AdminStock'],
     }),
     upload: build.mutation<UploadResponse, File>({
       query: (file) => {
@@ -288,13 +272,10 @@ export const {
   useAdminProductsQuery,
   useAdminProductQuery,
   useCreateProductMutation,
-  useUpdateProductMutation,
+  useSaveProductMutation,
   useDeleteProductMutation,
   useBulkProductsMutation,
   useImportProductsMutation,
-  useAddVariantMutation,
-  useUpdateVariantMutation,
-  useDeleteVariantMutation,
   useUploadMutation,
   useCategoriesQuery,
   useCreateCategoryMutation,

@@ -12,16 +12,14 @@ import { Skeleton } from '@/components/ui/Skeleton';
 import { TextField } from '@/components/ui/TextField';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { confirmAction } from '../confirm';
-import { errorDetails, errorMessage } from '@/lib/api';
+import { errorMessage } from '@/lib/api';
+import { fieldIssues } from '@/lib/api-form';
 import {
-  useAddVariantMutation,
   useAdminProductQuery,
   useCategoriesQuery,
   useCreateProductMutation,
   useDeleteProductMutation,
-  useDeleteVariantMutation,
-  useUpdateProductMutation,
-  useUpdateVariantMutation,
+  useSaveProductMutation,
   useUploadMutation,
 } from '../api/admin.api';
 import { Card, PageHeader, SelectField, TextAreaField } from '../components/AdminKit';
@@ -175,11 +173,8 @@ function Editor({ product }: { product?: AdminProduct }) {
   const navigate = useNavigate();
   const categories = useCategoriesQuery();
   const [createProduct] = useCreateProductMutation();
-  const [updateProduct] = useUpdateProductMutation();
+  const [saveProduct] = useSaveProductMutation();
   const [deleteProduct] = useDeleteProductMutation();
-  const [addVariant] = useAddVariantMutation();
-  const [updateVariant] = useUpdateVariantMutation();
-  const [deleteVariant] = useDeleteVariantMutation();
   const form = useForm<EditorValues, unknown, EditorOutput>({
     resolver: zodResolver(EditorSchema) as Resolver<EditorValues, unknown, EditorOutput>,
     defaultValues: defaults(product),
@@ -232,22 +227,21 @@ function Editor({ product }: { product?: AdminProduct }) {
         navigate(`/admin/products/${created.id}`, { replace: true });
         return;
       }
-      await updateProduct({ id: product.id, patch: common }).unwrap();
-      const keep = new Set(values.variants.map((v) => v.id).filter(Boolean));
-      for (const old of product.variants) if (!keep.has(old.id)) await deleteVariant(old.id).unwrap();
-      for (const [i, v] of values.variants.entries()) {
-        const wire = wireVariant(v, i);
-        if (v.id) await updateVariant({ id: v.id, patch: wire }).unwrap();
-        else await addVariant({ productId: product.id, variant: wire }).unwrap();
-      }
+      // Product and pack sizes in one call (one transaction on the server); the form then shows exactly
+      // what the server saved, so the next save or an image upload starts from the saved values.
+      const saved = await saveProduct({
+        id: product.id,
+        body: {
+          ...common,
+          details: product.details,
+          variants: values.variants.map((v, i) => ({ ...(v.id ? { id: v.id } : {}), ...wireVariant(v, i) })),
+        },
+      }).unwrap();
+      form.reset(defaults(saved));
       toast.success('Saved');
     } catch (e) {
-      const details = errorDetails(e);
-      if (Array.isArray(details)) {
-        for (const issue of details as Array<{ path?: string; message?: string }>) {
-          const path = issue.path?.replace(/^body\./, '');
-          if (path && issue.message && path in form.getValues()) setError(path as keyof EditorValues, { message: issue.message });
-        }
+      for (const issue of fieldIssues(e)) {
+        if (issue.field in form.getValues()) setError(issue.field as keyof EditorValues, { message: issue.message });
       }
       toast.error(errorMessage(e, 'Could not save the product'));
     }

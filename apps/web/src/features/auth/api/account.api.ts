@@ -78,7 +78,18 @@ export const accountApi = api.injectEndpoints({
       query: (body) => ({ url: '/user/password', method: 'PUT', body }),
       extraOptions: { quiet: true },
     }),
-    updateProfile: build.mutation<User, { name?: string; mobile?: string | null }>({
+    requestMobileChange: build.mutation<OtpRequestResponse, { mobile: string }>({
+      query: (body) => ({ url: '/user/mobile/request', method: 'POST', body }),
+      extraOptions: { quiet: true },
+    }),
+    verifyMobileChange: build.mutation<User, { mobile: string; code: string }>({
+      query: (body) => ({ url: '/user/mobile/verify', method: 'POST', body }),
+      transformResponse: (response: UserResponse) => response.user,
+      extraOptions: { quiet: true },
+      invalidatesTags: ['Profile'],
+    }),
+    /** Name, or `mobile: null` to remove the number; a new number goes through the code above. */
+    updateProfile: build.mutation<User, { name?: string; mobile?: null }>({
       query: (body) => ({ url: '/user/update', method: 'PUT', body }),
       transformResponse: (response: UserResponse) => response.user,
       extraOptions: { quiet: true },
@@ -109,5 +120,7 @@ export const {
   useResetPasswordMutation,
   useChangePasswordMutation,
   useUpdateProfileMutation,
+  useRequestMobileChangeMutation,
+  useVerifyMobileChangeMutation,
   useUploadAvatarMutation,
 } = accountApi;

@@ -1,8 +1,7 @@
 import { useDeferredValue } from 'react';
 import { preload } from 'react-dom';
-import { useInfiniteScroll } from 'react-infinite-scroll-component';
 import { ProductCardSkeleton } from '@/components/ui/Skeleton';
-import { Spinner } from '@/components/ui/Spinner';
+import { LoadMore } from '@/components/ui/LoadMore';
 import { ProductCard } from './ProductCard';
 import type { ProductSummary } from '../types';
 
@@ -28,13 +27,6 @@ export function ProductGrid({
   onLoadMore,
   columns,
 }: ProductGridProps) {
-  const { sentinelRef } = useInfiniteScroll({
-    next: onLoadMore,
-    hasMore: hasMore && !isFetchingMore,
-    dataLength: products.length,
-    scrollThreshold: '600px',
-  });
-
   // A page is two dozen cards: they render in a deferred (interruptible) pass rather than in the store's
   // synchronous update, so a phone is never stuck in one long task while a page of results arrives.
   const shown = useDeferredValue(products);
@@ -44,34 +36,36 @@ export function ProductGrid({
     if (product.imageUrl) preload(product.imageUrl, { as: 'image', fetchPriority: 'high' });
   }
 
-  if (isLoading || (shown.length === 0 && products.length > 0)) {
-    return (
-      <div
-        className={`grid gap-2.5 md:gap-3 ${columns ?? defaultColumns}`}
-        aria-busy="true"
-        aria-label="Loading products"
-      >
-        {Array.from({ length: 10 }, (_, i) => (
-          <ProductCardSkeleton key={i} />
-        ))}
-      </div>
-    );
-  }
-
+  const loading = isLoading || (shown.length === 0 && products.length > 0);
   return (
     <>
-      <ul className={`grid gap-2.5 md:gap-3 ${columns ?? defaultColumns}`}>
-        {shown.map((product, index) => (
-          <li key={product.id} className="flex">
-            <ProductCard product={product} eager={index < EAGER} className="w-full" headingLevel={2} />
-          </li>
-        ))}
-      </ul>
-      <div ref={sentinelRef} aria-hidden="true" />
-      {isFetchingMore && (
-        <div className="flex justify-center py-6 text-action">
-          <Spinner className="size-6" label="Loading more products" />
+      {loading ? (
+        <div
+          className={`grid gap-2.5 md:gap-3 ${columns ?? defaultColumns}`}
+          aria-busy="true"
+          aria-label="Loading products"
+        >
+          {Array.from({ length: 10 }, (_, i) => (
+            <ProductCardSkeleton key={i} />
+          ))}
         </div>
+      ) : (
+        <ul className={`grid gap-2.5 md:gap-3 ${columns ?? defaultColumns}`}>
+          {shown.map((product, index) => (
+            <li key={product.id} className="flex">
+              <ProductCard product={product} eager={index < EAGER} className="w-full" headingLevel={2} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {!loading && (
+        <LoadMore
+          hasMore={hasMore}
+          // Until the deferred render has drawn the new cards the end of the list is not where it will be.
+          loading={isFetchingMore || shown !== products}
+          onLoadMore={onLoadMore}
+          what="products"
+        />
       )}
     </>
   );

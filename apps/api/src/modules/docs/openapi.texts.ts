@@ -1,0 +1,91 @@
+/** The prose of the OpenAPI document, kept apart from the builder so each reads on its own. */
+
+export const API_DESCRIPTION = [
+  'The Fatafat quick-commerce API: the shop, the store floor, riders and the admin console.',
+  '',
+  '**Money** is integer paise (INR); **times** are ISO 8601 in UTC.',
+  '',
+  '**Errors** always have one shape, `{ "error": { "code", "message", "details"? } }` (the `Error` schema);',
+  '`details` is always an object, and for `invalid_input` it lists `issues: [{ path, message }]`.',
+  '',
+  '**Signing in**: browsers use the `ff_access` / `ff_refresh` HttpOnly cookies that login, register and OTP',
+  'verification set. Other clients send the same access token as `Authorization: Bearer <token>`.',
+  'Writes from a browser must come from the shop\'s own origin (CSRF check).',
+  '',
+  '**Retries**: `POST /api/order` takes an `Idempotency-Key`; a retry with the same key answers with the order',
+  'the first attempt placed (200) rather than placing another.',
+  '',
+  '**Compatibility**: within a major version changes are additive only (new operations, new optional fields,',
+  'new error codes); anything else waits for a new major version, and old paths stay as documented deprecated',
+  'aliases (with a `Deprecation` header) for at least one release.',
+].join('\n');
+
+export const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input: malformed JSON, or a parameter or field that breaks its rule (see details.issues)',
+  401: 'Not signed in, or the session has expired',
+  403: 'Signed in, but not allowed to do this (role, store, blocked account, or a cross-site write)',
+  404: 'Nothing with that id',
+  405: 'The path exists but not with this method (see Allow)',
+  409: 'Conflicts with the current state (taken, already done, not in a state that allows it, out of stock)',
+  413: 'The body or file is too large',
+  415: 'The body is not of the declared media type',
+  422: 'Well-formed, but a business rule refuses it (not deliverable, coupon does not apply, CSV rows invalid)',
+  429: 'Too many requests: slow down (see Retry-After)',
+  503: 'Temporarily unavailable (database or storage); retry after Retry-After seconds',
+};
+
+export const TAG_DESCRIPTIONS: Record<string, string> = {
+  address: 'The signed-in customer\'s delivery addresses.',
+  admin: 'The admin console: orders and store operations.',
+  'admin: coupons': 'Coupon management.',
+  'admin: customers': 'Customer accounts as the console sees them.',
+  'admin: dashboard': 'Today\'s figures and trends.',
+  'admin: people': 'Pickers, riders and store managers.',
+  cart: 'The signed-in customer\'s cart and its bill.',
+  catalog: 'Categories and products as the shop shows them.',
+  'catalog-admin': 'Creating and editing the catalogue.',
+  checkout: 'Placing an order.',
+  dev: 'Development helpers (never served in production).',
+  inventory: 'Stock per store, its audit trail and CSV import/export.',
+  orders: 'Orders: the customer\'s own, live tracking, and the admin\'s.',
+  payments: 'Card payments and provider webhooks.',
+  search: 'Search and suggestions.',
+  stores: 'Dark stores and whether an address is served.',
+  system: 'Health, readiness and metrics.',
+  uploads: 'Image uploads for the catalogue.',
+  user: 'Accounts, sessions and profiles.',
+};
+
+/**
+ * operationIds where the rule in operationIdOf() would read badly (the storefront's singular paths, two
+ * methods on one path). Keyed by "METHOD /path" as routes declare them; a route may also set its own.
+ */
+export const OPERATION_IDS: Record<string, string> = {
+  'GET /health': 'getHealth',
+  'GET /ready': 'getReadiness',
+  'GET /product': 'listProducts',
+  'GET /product/:idOrSlug': 'getProduct',
+  'POST /product': 'createProductLegacy',
+  'GET /category': 'listCategories',
+  'GET /search/suggest': 'suggestProducts',
+  'GET /stores': 'listStores',
+  'GET /serviceability': 'checkServiceability',
+  'GET /cart': 'getCart',
+  'DELETE /cart': 'clearCart',
+  'POST /cart/items': 'addCartItem',
+  'POST /order': 'placeOrder',
+  'GET /order/history': 'listMyOrders',
+  'GET /order/:id/stream': 'streamOrder',
+  'GET /order/:id/invoice': 'getOrderInvoice',
+  'GET /address': 'listAddresses',
+  'GET /user/profile': 'getProfile',
+  'PUT /user/update': 'updateProfile',
+  'PUT /user/password': 'changePassword',
+  'PUT /user/avatar': 'uploadAvatar',
+  'POST /user/avatar': 'uploadAvatar',
+  'PUT /admin/products/:id': 'replaceAdminProduct',
+  'PATCH /admin/products/:id': 'updateAdminProduct',
+  'PUT /admin/coupons/:id': 'replaceAdminCoupon',
+  'PATCH /admin/coupons/:id': 'updateAdminCoupon',
+  'GET /admin/dashboard': 'getAdminDashboard',
+};
