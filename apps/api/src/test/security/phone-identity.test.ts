@@ -49,7 +49,7 @@ describe('attaching a mobile number', () => {
     const attacker = await registerViaApi(t);
     const res = await attacker.client.put('/api/user/update', { mobile: victimMobile });
     expect(res.status).toBe(400);
-    expect(res.body.error.details[0].path).toBe('body.mobile');
+    expect(res.body.error.details.issues[0].path).toBe('body.mobile');
     expect((await attacker.client.get('/api/user/profile')).body.user.mobile).toBeNull();
     // Whoever holds the number gets an account of their own, not the one that named it.
     const holder = await otpLogin(victimMobile);
