@@ -53,7 +53,7 @@ describe('rider shifts and positions', () => {
     const rider = await createRider(t, store.id);
     const res = await rider.client.post('/api/rider/location', { lat: 123, lng: 77, accuracy: 5, at: new Date().toISOString() });
     expect(res.status).toBe(400);
-    expect(res.body.error.details[0].path).toBe('body.lat');
+    expect(res.body.error.details.issues[0].path).toBe('body.lat');
   });
 
   it('when a rider still holds an order, then going off duty is refused', async () => {
