@@ -146,22 +146,31 @@ export async function handleStripeWebhook(deps: Deps, rawBody: Buffer | undefine
 }
 
 /**
- * A card order that was paid and then cancelled gets its money back: a full refund of its PaymentIntent,
- * asked for once (one idempotency key per order). Stripe's charge.refunded webhook then moves the order
- * to refunded. A failure never undoes the cancellation: it is logged, and the order stays cancelled with
+ * A card order that was paid and then cancelled or refunded by an admin gets its money back: a full
+ * refund of its PaymentIntent, asked for once (one idempotency key per order). Stripe's charge.refunded
+ * webhook then moves a cancelled order to refunded. A failure never undoes the cancellation: it is logged, and the order stays cancelled with
  * payment status "paid", which the admin orders board shows for a manual refund.
  */
+const MOVES_THAT_REFUND = new Set(['cancelled', 'refunded']);
+
 export async function refundIfPaidByCard(
   deps: Pick<AppDeps, 'db' | 'payments' | 'logger'>,
   order: { id: string; status: string; paymentMethod: string; paymentStatus: string },
 ): Promise<void> {
-  if (order.status !== 'cancelled' || order.paymentMethod !== 'card' || order.paymentStatus !== 'paid') return;
+  // Both moves give the money back: a cancel of a paid order, and the admin's "Refund" (which once
+  // answered 200 without asking Stripe for anything). The move to refunded has already set the order's
+  // payment status, so what decides is the captured payment on record, not the order's column.
+  if (!MOVES_THAT_REFUND.has(order.status) || order.paymentMethod !== 'card') return;
+  if (order.status === 'cancelled' && order.paymentStatus !== 'paid') return;
   try {
     const intentId = await paidIntentOf(deps.db, order.id);
-    if (!intentId) throw new Error('no succeeded payment recorded for a paid order');
+    if (!intentId) {
+      if (order.paymentStatus === 'paid') throw new Error('no succeeded payment recorded for a paid order');
+      return;
+    }
     await deps.payments.refund({ paymentIntentId: intentId, idempotencyKey: `refund-${order.id}` });
     await setPaymentStatus(deps.db, intentId, 'refund_requested');
   } catch (err) {
-    deps.logger.error({ err, orderId: order.id }, 'refund of a cancelled card order failed; refund it by hand');
+    deps.logger.error({ err, orderId: order.id }, 'refund of a card order failed; refund it by hand');
   }
 }

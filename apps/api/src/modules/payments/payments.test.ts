@@ -331,3 +331,25 @@ describe('cancelling a paid card order refunds it', () => {
     expect((await statusOf(cash.id)).status).toBe('cancelled');
   });
 });
+
+describe('the admin "Refund" of a paid card order', () => {
+  const refundsSince = (n: number) => fake.requests.slice(n).filter((r) => r.path === '/v1/refunds');
+
+  it('when an admin moves a paid card order to refunded, then Stripe is asked once for a full refund, and the refund webhook after it changes nothing', async () => {
+    const admin = await createUser(t, { role: 'admin' });
+    const { order, card } = await cardOrder(1);
+    await post(intentEvent('payment_intent.succeeded', { id: card.intentId, amount: order.total, orderId: order.id }));
+    const seen = fake.requests.length;
+
+    const res = await clientAs(t, admin).post(`/api/admin/orders/${order.id}/transition`, { to: 'refunded' });
+
+    expect(res.status).toBe(200);
+    const refunds = refundsSince(seen);
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]!.form.get('payment_intent')).toBe(card.intentId);
+    expect(refunds[0]!.headers['idempotency-key']).toBe(`refund-${order.id}`);
+    expect((await post(refundEvent(card.intentId, order.total))).status).toBe(200);
+    expect((await statusOf(order.id)).status).toBe('refunded');
+    expect(refundsSince(seen)).toHaveLength(1);
+  });
+});
