@@ -45,6 +45,8 @@ export interface PaymentsDriver {
   createIntent(input: CreateIntentInput): Promise<PaymentIntentRef>;
   /** Refunds the whole PaymentIntent; resolves with the provider's refund id. */
   refund(input: RefundInput): Promise<{ id: string }>;
+  /** Cancels a PaymentIntent that has not captured; throws if the provider refuses (e.g. it already succeeded). */
+  cancelIntent(paymentIntentId: string): Promise<void>;
   /** Verifies the signature over the exact raw bytes; throws InvalidSignatureError otherwise. */
   constructEvent(rawBody: Buffer, signature: string | undefined): PaymentEvent;
 }
@@ -58,6 +60,9 @@ export class DisabledPaymentsDriver implements PaymentsDriver {
     throw new Error('card payments are not configured');
   }
   async refund(): Promise<{ id: string }> {
+    throw new Error('card payments are not configured');
+  }
+  async cancelIntent(): Promise<void> {
     throw new Error('card payments are not configured');
   }
   constructEvent(): PaymentEvent {
@@ -112,6 +117,11 @@ export class StripePaymentsDriver implements PaymentsDriver {
     if (!this.enabled) throw new Error('card payments are not configured');
     const refund = await this.stripe.refunds.create({ payment_intent: input.paymentIntentId }, { idempotencyKey: input.idempotencyKey });
     return { id: refund.id };
+  }
+
+  async cancelIntent(paymentIntentId: string): Promise<void> {
+    if (!this.enabled) throw new Error('card payments are not configured');
+    await this.stripe.paymentIntents.cancel(paymentIntentId, { cancellation_reason: 'abandoned' });
   }
 
   constructEvent(rawBody: Buffer, signature: string | undefined): PaymentEvent {

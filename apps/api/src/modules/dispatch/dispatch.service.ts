@@ -33,7 +33,6 @@ import type { AuthUser } from '../../http/auth-context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import { afterTransition, transitionOrderTx, type Actor, type TransitionResult } from '../orders/order-state';
 import { publishOrderUpdated } from '../orders/order.publish';
-import { refundIfPaidByCard } from '../payments/payments.service';
 import { chooseRider, type Candidate } from './dispatch.rules';
 import {
   answerOffer,
@@ -508,10 +507,7 @@ export async function resolveUnreachable(
     await updateDelivery(tx, orderId, { state: 'returned', finishedAt: new Date() });
     return { row: d, moved: result };
   });
-  if (moved) {
-    await afterTransition(deps, moved);
-    await refundIfPaidByCard(deps, moved.order);
-  }
+  if (moved) await afterTransition(deps, moved);
   if (row.riderId) await riderChanged(deps, row.riderId);
   return board(deps, user, row.storeId);
 }

@@ -2,17 +2,15 @@
  * The order state machine: the ONE place an order's status changes. Every move is checked against the
  * shared order rules (`@fatafat/contracts/order-rules`: the table, the caller's role, the refund guard),
  * runs in one transaction with the order row locked, writes an order_events row, moves stock where it
- * must, and after commit publishes the change and sends email.
+ * must, and after commit runs the move's effects (order-effects.ts: publish, email, payment).
  */
 import { isStoreRole, type OrderStatus } from '../../db/schema/index';
 import type { Tx } from '../../db/client';
-import type { AppDeps } from '../../deps';
 import { AppError, notFound } from '../../http/errors';
 import { HOLDS_STOCK, mayMove, type ActorRole } from '@fatafat/contracts/order-rules';
 import { releaseSlot } from '../zones/zones.repository';
 import { riderPromise } from './order-eta';
-import { sendOrderEmail } from './order.emails';
-import { publishOrderUpdated } from './order.publish';
+import { runOrderEffects, type OrderEffectDeps } from './order-effects';
 import {
   insertOrderEvent,
   heldUnitsOfOrder,
@@ -115,17 +113,11 @@ export async function transitionOrderTx(
   return { order, from, to, note };
 }
 
-type SideEffectDeps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config'>;
+type SideEffectDeps = OrderEffectDeps;
 
-/** After commit: tell every process (SSE streams) and the customer. Failures are logged, never thrown. */
+/** After commit: runs the move's effects (the table in order-effects.ts). Failures are logged, never thrown. */
 export async function afterTransition(deps: SideEffectDeps, result: TransitionResult): Promise<void> {
-  const { order } = result;
-  await publishOrderUpdated(deps, order);
-  if (result.to === 'delivered' || result.to === 'cancelled') {
-    await sendOrderEmail(deps, order.id, result.to, result.note).catch((err: unknown) =>
-      deps.logger.warn({ err, orderId: order.id }, 'order email failed'),
-    );
-  }
+  await runOrderEffects(deps, result);
 }
 
 /** Moves an order to `to` in one transaction, then publishes and emails. Throws 409 invalid_transition. */

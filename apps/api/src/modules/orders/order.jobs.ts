@@ -12,7 +12,7 @@ import type { AppDeps } from '../../deps';
 import { afterTransition, SYSTEM_ACTOR, transitionOrderTx } from './order-state';
 import { findExpiredReservations, findOrdersInStatusSince } from './orders.repository';
 
-type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config'>;
+type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments'>;
 
 export const SWEEP_INTERVAL_MS = 30_000;
 export const SIMULATOR_INTERVAL_MS = 5_000;

@@ -13,7 +13,6 @@ import type { AppDeps } from '../../deps';
 import type { AuthUser } from '../../http/auth-context';
 import { badRequest, forbidden, notFound } from '../../http/errors';
 import { escapeHtml } from '../../lib/mail/templates';
-import { refundIfPaidByCard } from '../payments/payments.service';
 import { transitionOrder, type Actor } from './order-state';
 import { nextStatusesOf, orderView, type Viewer } from './order.view';
 import {
@@ -134,8 +133,7 @@ export function adminOrders(deps: Deps, user: AuthUser, q: AdminOrdersQuery): Pr
 
 export async function cancelOrder(deps: Deps, user: AuthUser, orderId: string, reason?: string): Promise<OrderView> {
   await assertVisible(deps, user, orderId);
-  const moved = await transitionOrder(deps, orderId, 'cancelled', actorOf(user), reason ?? null, { enforceStore: true });
-  if (moved) await refundIfPaidByCard(deps, moved.order);
+  await transitionOrder(deps, orderId, 'cancelled', actorOf(user), reason ?? null, { enforceStore: true });
   return getOrder(deps, user, orderId);
 }
 
@@ -147,8 +145,7 @@ export async function staffTransition(
   note?: string,
 ): Promise<OrderView> {
   await assertVisible(deps, user, orderId);
-  const moved = await transitionOrder(deps, orderId, to, actorOf(user), note ?? null, { enforceStore: true });
-  if (moved) await refundIfPaidByCard(deps, moved.order);
+  await transitionOrder(deps, orderId, to, actorOf(user), note ?? null, { enforceStore: true });
   return getOrder(deps, user, orderId);
 }
 

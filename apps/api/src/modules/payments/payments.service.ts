@@ -11,9 +11,20 @@ import { AppError } from '../../http/errors';
 import { InvalidSignatureError } from '../../lib/payments/payments.driver';
 import { afterTransition, SYSTEM_ACTOR, transitionOrderTx, type TransitionResult } from '../orders/order-state';
 import { lockOrder } from '../orders/orders.repository';
-import { insertPaymentIfAbsent, orderIdOfIntent, paidIntentOf, recordWebhookEvent, setPaymentStatus, upsertPayment } from './payments.repository';
+import { refundCapturedPayment } from './payment-effects';
+import {
+  insertPaymentIfAbsent,
+  markAttemptFailed,
+  markCapturedIfOpen,
+  orderIdOfIntent,
+  recordWebhookEvent,
+  upsertPayment,
+} from './payments.repository';
 
 type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments'>;
+
+/** An order in one of these can never be confirmed, so money captured for it is refunded. */
+const UNPAYABLE: ReadonlySet<OrderStatus> = new Set(['cancelled', 'expired', 'payment_failed']);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -106,7 +117,8 @@ export async function handleStripeWebhook(deps: Deps, rawBody: Buffer | undefine
   const plan = planFor(event.type, event.data.object);
   const log = deps.logger.child({ webhookEvent: event.id, type: event.type });
 
-  const outcome = await deps.db.transaction(async (tx): Promise<{ duplicate: boolean; moved: TransitionResult | null }> => {
+  type Outcome = { duplicate: boolean; moved: TransitionResult | null; refundOrder?: string };
+  const outcome = await deps.db.transaction(async (tx): Promise<Outcome> => {
     if (!(await recordWebhookEvent(tx, { id: event.id, provider: 'stripe', type: event.type }))) {
       return { duplicate: true, moved: null };
     }
@@ -121,12 +133,28 @@ export async function handleStripeWebhook(deps: Deps, rawBody: Buffer | undefine
       log.warn({ orderId }, 'webhook names an unknown order; ignored');
       return { duplicate: false, moved: null };
     }
-    if (plan.to === 'confirmed' && (plan.intent.amount !== order.total || plan.intent.currency !== 'inr')) {
-      // Never confirm an order for money that does not match its bill.
-      log.error({ orderId, amount: plan.intent.amount, total: order.total }, 'payment amount does not match the order; not confirmed');
+    const attempt = { orderId, providerRef: plan.intent.intentId, amount: plan.intent.amount || order.total, currency: 'inr' };
+    if (plan.to === 'payment_failed') {
+      // A declined card is one attempt, not the end: while the reservation holds the order stays payable, and
+      // the customer may retry on the same PaymentIntent. The sweeper expires it when the window ends.
+      await markAttemptFailed(tx, attempt);
+      log.info({ orderId, status: order.status }, 'card attempt declined; the order stays payable');
       return { duplicate: false, moved: null };
     }
-    const paymentRow = { orderId, providerRef: plan.intent.intentId, amount: plan.intent.amount || order.total, currency: 'inr', status: plan.paymentStatus };
+    if (plan.to === 'confirmed' && UNPAYABLE.has(order.status)) {
+      // Money captured for an order that can no longer be served (cancelled, expired): it goes back in full.
+      const first = await markCapturedIfOpen(tx, attempt);
+      log.warn({ orderId, status: order.status }, 'payment captured for an order that cannot be confirmed; refunding');
+      return first ? { duplicate: false, moved: null, refundOrder: orderId } : { duplicate: false, moved: null };
+    }
+    if (plan.to === 'confirmed' && (plan.intent.amount !== order.total || plan.intent.currency !== 'inr')) {
+      // Never confirm an order for money that does not match its bill; what was captured goes back.
+      log.error({ orderId, amount: plan.intent.amount, total: order.total }, 'payment amount does not match the order; not confirmed');
+      if (order.status !== 'pending_payment') return { duplicate: false, moved: null };
+      const first = await markCapturedIfOpen(tx, attempt);
+      return first ? { duplicate: false, moved: null, refundOrder: orderId } : { duplicate: false, moved: null };
+    }
+    const paymentRow = { ...attempt, status: plan.paymentStatus };
     try {
       const moved = await transitionOrderTx(tx, orderId, plan.to, SYSTEM_ACTOR, `stripe ${event.type}`, {
         alsoInTx: (t) => upsertPayment(t, paymentRow),
@@ -142,35 +170,6 @@ export async function handleStripeWebhook(deps: Deps, rawBody: Buffer | undefine
     }
   });
   if (outcome.moved) await afterTransition(deps, outcome.moved);
+  if (outcome.refundOrder) await refundCapturedPayment(deps, outcome.refundOrder, 'captured after the order could no longer be confirmed');
   return outcome.duplicate ? { received: true, duplicate: true } : { received: true };
-}
-
-/**
- * A card order that was paid and then cancelled or refunded by an admin gets its money back: a full
- * refund of its PaymentIntent, asked for once (one idempotency key per order). Stripe's charge.refunded
- * webhook then moves a cancelled order to refunded. A failure never undoes the cancellation: it is logged, and the order stays cancelled with
- * payment status "paid", which the admin orders board shows for a manual refund.
- */
-const MOVES_THAT_REFUND = new Set(['cancelled', 'refunded']);
-
-export async function refundIfPaidByCard(
-  deps: Pick<AppDeps, 'db' | 'payments' | 'logger'>,
-  order: { id: string; status: string; paymentMethod: string; paymentStatus: string },
-): Promise<void> {
-  // Both moves give the money back: a cancel of a paid order, and the admin's "Refund" (which once
-  // answered 200 without asking Stripe for anything). The move to refunded has already set the order's
-  // payment status, so what decides is the captured payment on record, not the order's column.
-  if (!MOVES_THAT_REFUND.has(order.status) || order.paymentMethod !== 'card') return;
-  if (order.status === 'cancelled' && order.paymentStatus !== 'paid') return;
-  try {
-    const intentId = await paidIntentOf(deps.db, order.id);
-    if (!intentId) {
-      if (order.paymentStatus === 'paid') throw new Error('no succeeded payment recorded for a paid order');
-      return;
-    }
-    await deps.payments.refund({ paymentIntentId: intentId, idempotencyKey: `refund-${order.id}` });
-    await setPaymentStatus(deps.db, intentId, 'refund_requested');
-  } catch (err) {
-    deps.logger.error({ err, orderId: order.id }, 'refund of a card order failed; refund it by hand');
-  }
 }

@@ -190,12 +190,16 @@ describe('POST /api/payments/stripe/webhook', () => {
     expect(await statusOf(order.id)).toEqual({ status: 'confirmed', paymentStatus: 'paid', events: 2 });
   });
 
-  it('when payment fails, then the order is payment_failed and its stock returns', async () => {
+  it('when a card is declined, then the order stays payable with its stock held, and a retry that succeeds confirms it', async () => {
     const { order, card, variant } = await cardOrder(4);
     const res = await post(intentEvent('payment_intent.payment_failed', { id: card.intentId, amount: order.total, orderId: order.id }));
     expect(res.status).toBe(200);
-    expect(await statusOf(order.id)).toMatchObject({ status: 'payment_failed', paymentStatus: 'failed' });
-    expect(await stockOf(t.deps.db, store.id, variant.id)).toEqual({ onHand: 10, reserved: 0 });
+    expect((await statusOf(order.id)).status).toBe('pending_payment');
+    expect(await stockOf(t.deps.db, store.id, variant.id)).toEqual({ onHand: 10, reserved: 4 });
+    const seen = fake.requests.length;
+    expect((await post(intentEvent('payment_intent.succeeded', { id: card.intentId, amount: order.total, orderId: order.id }))).status).toBe(200);
+    expect(await statusOf(order.id)).toMatchObject({ status: 'confirmed', paymentStatus: 'paid' });
+    expect(fake.requests.slice(seen).filter((r) => r.path === '/v1/refunds')).toHaveLength(0);
   });
 
   it('when a failure arrives after the success (out of order), then the order stays confirmed with its stock held', async () => {
@@ -351,5 +355,56 @@ describe('the admin "Refund" of a paid card order', () => {
     expect((await post(refundEvent(card.intentId, order.total))).status).toBe(200);
     expect((await statusOf(order.id)).status).toBe('refunded');
     expect(refundsSince(seen)).toHaveLength(1);
+  });
+});
+
+describe('every captured payment ends attached to a live order or refunded', () => {
+  const since = (n: number, path: RegExp) => fake.requests.slice(n).filter((r) => path.test(r.path));
+  const REFUNDS = /^\/v1\/refunds$/;
+  const CANCELS = /^\/v1\/payment_intents\/pi_[0-9a-f]+\/cancel$/;
+  const succeeded = (card: { intentId: string }, order: { id: string; total: number }) =>
+    post(intentEvent('payment_intent.succeeded', { id: card.intentId, amount: order.total, orderId: order.id }));
+
+  it('when the customer cancels an unpaid card order, then its PaymentIntent is cancelled at Stripe; a success arriving later is refunded once', async () => {
+    const { order, card } = await cardOrder(1);
+    const seen = fake.requests.length;
+    expect((await clientAs(t, customer).post(`/api/order/${order.id}/cancel`, {})).status).toBe(200);
+    expect(since(seen, CANCELS).map((r) => r.path)).toEqual([`/v1/payment_intents/${card.intentId}/cancel`]);
+
+    expect((await succeeded(card, order)).status).toBe(200);
+    // The same capture reported again (another event id) asks for nothing more.
+    expect((await succeeded(card, order)).status).toBe(200);
+    const refunds = since(seen, REFUNDS);
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]!.form.get('payment_intent')).toBe(card.intentId);
+    expect((await statusOf(order.id)).status).toBe('cancelled');
+  });
+
+  it('when the sweeper expires an unpaid card order, then its PaymentIntent is cancelled; a success arriving later is refunded', async () => {
+    const { order, card } = await cardOrder(1);
+    await t.deps.db.update(orders).set({ reservationExpiresAt: new Date(Date.now() - 1000) }).where(eq(orders.id, order.id));
+    const seen = fake.requests.length;
+    await sweepExpiredReservations(t.deps);
+    expect(since(seen, CANCELS)).toHaveLength(1);
+    expect((await succeeded(card, order)).status).toBe(200);
+    expect(since(seen, REFUNDS)).toHaveLength(1);
+    expect((await statusOf(order.id)).status).toBe('expired');
+  });
+
+  it('when a decline is followed by a success after the order was cancelled, then the money goes back', async () => {
+    const { order, card } = await cardOrder(1);
+    await post(intentEvent('payment_intent.payment_failed', { id: card.intentId, amount: order.total, orderId: order.id }));
+    expect((await clientAs(t, customer).post(`/api/order/${order.id}/cancel`, {})).status).toBe(200);
+    const seen = fake.requests.length;
+    expect((await succeeded(card, order)).status).toBe(200);
+    expect(since(seen, REFUNDS)).toHaveLength(1);
+  });
+
+  it('when the amount captured does not match the bill, then it is refunded rather than kept', async () => {
+    const { order, card } = await cardOrder(1);
+    const seen = fake.requests.length;
+    await post(intentEvent('payment_intent.succeeded', { id: card.intentId, amount: order.total - 100, orderId: order.id }));
+    expect((await statusOf(order.id)).status).toBe('pending_payment');
+    expect(since(seen, REFUNDS)).toHaveLength(1);
   });
 });

@@ -28,7 +28,8 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       const form = new URLSearchParams(body);
       requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, form });
       res.setHeader('content-type', 'application/json');
-      if (req.method !== 'POST' || (req.url !== '/v1/payment_intents' && req.url !== '/v1/refunds')) {
+      const cancel = /^\/v1\/payment_intents\/(pi_[0-9a-f]+)\/cancel$/.exec(req.url ?? '');
+      if (req.method !== 'POST' || (req.url !== '/v1/payment_intents' && req.url !== '/v1/refunds' && !cancel)) {
         res.statusCode = 404;
         res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'unknown endpoint' } }));
         return;
@@ -36,6 +37,10 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       if (!String(req.headers.authorization ?? '').startsWith('Bearer sk_test_')) {
         res.statusCode = 401;
         res.end(JSON.stringify({ error: { type: 'authentication_error', message: 'bad key' } }));
+        return;
+      }
+      if (cancel) {
+        res.end(JSON.stringify({ id: cancel[1], object: 'payment_intent', status: 'canceled', cancellation_reason: form.get('cancellation_reason') }));
         return;
       }
       const key = String(req.headers['idempotency-key'] ?? '');

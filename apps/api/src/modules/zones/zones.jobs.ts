@@ -12,7 +12,7 @@ import { every } from '../orders/order.jobs';
 import { afterTransition, SYSTEM_ACTOR, transitionOrderTx } from '../orders/order-state';
 import { deleteOldWindows, findDueScheduled } from './zones.repository';
 
-type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'clock'>;
+type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'clock' | 'payments'>;
 
 export const RELEASE_INTERVAL_MS = 30_000;
 const BATCH = 100;

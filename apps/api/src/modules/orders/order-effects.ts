@@ -1,0 +1,69 @@
+/**
+ * What happens after an order moves, in one table: each row names an effect, the moves it answers, and
+ * what it does. The state machine runs every matching row after the move commits (`afterTransition`), so
+ * "what happens when an order becomes X" is answered here and nowhere else. Effects log their failures and
+ * never throw: the move has already happened.
+ *
+ * Rows are keyed by the move (from → to) and the order's payment method; payment rows then ask the payment
+ * records what was really captured, which is what decides whether money goes back.
+ */
+import type { OrderStatus } from '../../db/schema/index';
+import type { AppDeps } from '../../deps';
+import { cancelOpenIntents, refundCapturedPayment } from '../payments/payment-effects';
+import { sendOrderEmail } from './order.emails';
+import { publishOrderUpdated } from './order.publish';
+import type { OrderRow } from './orders.repository';
+
+export type OrderEffectDeps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments'>;
+
+export interface OrderMove {
+  order: OrderRow;
+  from: OrderStatus;
+  to: OrderStatus;
+  note: string | null;
+}
+
+export interface OrderEffect {
+  name: string;
+  when(move: OrderMove): boolean;
+  run(deps: OrderEffectDeps, move: OrderMove): Promise<unknown>;
+}
+
+const isCard = (m: OrderMove) => m.order.paymentMethod === 'card';
+/** Moves after which the order can never be paid for. */
+const UNPAYABLE: ReadonlySet<OrderStatus> = new Set(['cancelled', 'expired', 'payment_failed']);
+
+export const ORDER_EFFECTS: readonly OrderEffect[] = [
+  {
+    name: 'publish the change to every open screen (SSE, all processes)',
+    when: () => true,
+    run: (deps, m) => publishOrderUpdated(deps, m.order),
+  },
+  {
+    name: 'email the customer that the order was delivered or cancelled',
+    when: (m) => m.to === 'delivered' || m.to === 'cancelled',
+    run: (deps, m) => sendOrderEmail(deps, m.order.id, m.to as 'delivered' | 'cancelled', m.note),
+  },
+  {
+    name: 'cancel at the provider the PaymentIntent of a card order that can no longer be paid',
+    when: (m) => isCard(m) && m.from === 'pending_payment' && UNPAYABLE.has(m.to),
+    run: (deps, m) => cancelOpenIntents(deps, m.order.id),
+  },
+  {
+    name: 'refund in full the captured payment of a card order that is cancelled or refunded',
+    when: (m) => isCard(m) && m.from !== 'pending_payment' && (m.to === 'cancelled' || m.to === 'refunded'),
+    run: (deps, m) => refundCapturedPayment(deps, m.order.id, `order ${m.to}`),
+  },
+];
+
+/** The effects a move sets off, in table order (exported for the table's tests). */
+export const effectsOf = (move: OrderMove): OrderEffect[] => ORDER_EFFECTS.filter((e) => e.when(move));
+
+/** After commit: runs every effect of the move. Failures are logged, never thrown. */
+export async function runOrderEffects(deps: OrderEffectDeps, move: OrderMove): Promise<void> {
+  for (const effect of effectsOf(move)) {
+    await Promise.resolve()
+      .then(() => effect.run(deps, move))
+      .catch((err: unknown) => deps.logger.warn({ err, orderId: move.order.id, effect: effect.name }, 'order effect failed'));
+  }
+}
