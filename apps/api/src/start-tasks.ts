@@ -1,10 +1,11 @@
 /**
  * Work done once when a server starts, after migrations: the first admin and the demo catalogue outside
- * production, background timers (reservation sweeper, delivery simulator, dispatcher, simulated riders). Modules add their task here.
+ * production, background timers (reservation sweeper, payment task worker, delivery simulator, dispatcher, simulated riders). Modules add their task here.
  */
 import type { AppDeps } from './deps';
 import { ensureAdmin } from './modules/users/admin-accounts';
 import { startOrderJobs } from './modules/orders/order.jobs';
+import { startPaymentTasks } from './modules/payments/payment-tasks';
 import { startZoneJobs } from './modules/zones/zones.jobs';
 import { startDispatchJobs } from './modules/dispatch/dispatch.jobs';
 import { seedDemoIfEmpty } from './db/seed/seed.start';
@@ -27,6 +28,7 @@ export async function onStartTasks(deps: AppDeps, options: StartOptions = {}): P
   }
   if (options.jobs ?? true) {
     startOrderJobs(deps);
+    startPaymentTasks(deps);
     startZoneJobs(deps);
     startDispatchJobs(deps);
   }

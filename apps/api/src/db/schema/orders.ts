@@ -223,3 +223,30 @@ export const webhookEvents = pgTable('webhook_events', {
   type: text('type').notNull(),
   receivedAt: createdAt(),
 });
+
+/**
+ * Payment work an order move owes the provider (a refund, a PaymentIntent to cancel), written in the same
+ * transaction as the move, so a process killed right after the commit still does it: the payment task
+ * worker (modules/payments/payment-tasks.ts) leases due rows, calls the provider with an idempotency key,
+ * and retries with growing delays. One row per order and kind: asking twice owes the work once.
+ */
+export const paymentTasks = pgTable(
+  'payment_tasks',
+  {
+    id: id(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    kind: text('kind', { enum: ['refund', 'cancel_intents'] }).notNull(),
+    reason: text('reason').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    runAt: tz('run_at').notNull().defaultNow(),
+    lastError: text('last_error'),
+    doneAt: tz('done_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('payment_tasks_order_kind_uq').on(t.orderId, t.kind),
+    index('payment_tasks_due_ix').on(t.runAt).where(sql`${t.doneAt} is null`),
+  ],
+);

@@ -45,8 +45,11 @@ export interface PaymentsDriver {
   createIntent(input: CreateIntentInput): Promise<PaymentIntentRef>;
   /** Refunds the whole PaymentIntent; resolves with the provider's refund id. */
   refund(input: RefundInput): Promise<{ id: string }>;
-  /** Cancels a PaymentIntent that has not captured; throws if the provider refuses (e.g. it already succeeded). */
-  cancelIntent(paymentIntentId: string): Promise<void>;
+  /**
+   * Cancels a PaymentIntent that has not captured. 'not_cancellable' when the provider refuses for good (it
+   * already succeeded or was cancelled); throws when the provider could not be reached (worth a retry).
+   */
+  cancelIntent(paymentIntentId: string): Promise<'canceled' | 'not_cancellable'>;
   /** Verifies the signature over the exact raw bytes; throws InvalidSignatureError otherwise. */
   constructEvent(rawBody: Buffer, signature: string | undefined): PaymentEvent;
 }
@@ -62,7 +65,7 @@ export class DisabledPaymentsDriver implements PaymentsDriver {
   async refund(): Promise<{ id: string }> {
     throw new Error('card payments are not configured');
   }
-  async cancelIntent(): Promise<void> {
+  async cancelIntent(): Promise<'canceled' | 'not_cancellable'> {
     throw new Error('card payments are not configured');
   }
   constructEvent(): PaymentEvent {
@@ -119,9 +122,16 @@ export class StripePaymentsDriver implements PaymentsDriver {
     return { id: refund.id };
   }
 
-  async cancelIntent(paymentIntentId: string): Promise<void> {
+  async cancelIntent(paymentIntentId: string): Promise<'canceled' | 'not_cancellable'> {
     if (!this.enabled) throw new Error('card payments are not configured');
-    await this.stripe.paymentIntents.cancel(paymentIntentId, { cancellation_reason: 'abandoned' });
+    try {
+      await this.stripe.paymentIntents.cancel(paymentIntentId, { cancellation_reason: 'abandoned' });
+      return 'canceled';
+    } catch (err) {
+      // A 4xx from Stripe (e.g. the intent already succeeded) will not change on retry.
+      if (err instanceof Stripe.errors.StripeInvalidRequestError) return 'not_cancellable';
+      throw err;
+    }
   }
 
   constructEvent(rawBody: Buffer, signature: string | undefined): PaymentEvent {

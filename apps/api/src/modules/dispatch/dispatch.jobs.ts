@@ -9,7 +9,7 @@
  * - in the demo, simulated riders work the stores (rider.simulator.ts).
  */
 import type { AppDeps } from '../../deps';
-import { every } from '../orders/order.jobs';
+import { every } from '../../lib/every';
 import { pruneTrail } from './dispatch.repository';
 import { dispatchStore, runDispatchOnce } from './dispatch.service';
 import { runRiderSimulatorOnce, RIDER_SIMULATOR_INTERVAL_MS } from './rider.simulator';

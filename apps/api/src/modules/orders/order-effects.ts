@@ -6,10 +6,14 @@
  *
  * Rows are keyed by the move (from → to) and the order's payment method; payment rows then ask the payment
  * records what was really captured, which is what decides whether money goes back.
+ *
+ * A row with `inTx` writes its work in the move's own transaction (the payment task outbox), so a process
+ * killed right after the commit still does it; `afterCommit` then tries it at once.
  */
 import type { OrderStatus } from '../../db/schema/index';
 import type { AppDeps } from '../../deps';
-import { cancelOpenIntents, refundCapturedPayment } from '../payments/payment-effects';
+import type { Tx } from '../../db/client';
+import { enqueuePaymentTask, runDuePaymentTasks } from '../payments/payment-tasks';
 import { sendOrderEmail } from './order.emails';
 import { publishOrderUpdated } from './order.publish';
 import type { OrderRow } from './orders.repository';
@@ -26,8 +30,13 @@ export interface OrderMove {
 export interface OrderEffect {
   name: string;
   when(move: OrderMove): boolean;
-  run(deps: OrderEffectDeps, move: OrderMove): Promise<unknown>;
+  /** Durable part: written with the move, in its transaction. */
+  inTx?(tx: Tx, move: OrderMove): Promise<unknown>;
+  /** After the commit; failures are logged. */
+  afterCommit(deps: OrderEffectDeps, move: OrderMove): Promise<unknown>;
 }
+
+const runPaymentTasksOf = (deps: OrderEffectDeps, m: OrderMove) => runDuePaymentTasks(deps, { orderId: m.order.id });
 
 const isCard = (m: OrderMove) => m.order.paymentMethod === 'card';
 /** Moves after which the order can never be paid for. */
@@ -37,33 +46,40 @@ export const ORDER_EFFECTS: readonly OrderEffect[] = [
   {
     name: 'publish the change to every open screen (SSE, all processes)',
     when: () => true,
-    run: (deps, m) => publishOrderUpdated(deps, m.order),
+    afterCommit: (deps, m) => publishOrderUpdated(deps, m.order),
   },
   {
     name: 'email the customer that the order was delivered or cancelled',
     when: (m) => m.to === 'delivered' || m.to === 'cancelled',
-    run: (deps, m) => sendOrderEmail(deps, m.order.id, m.to as 'delivered' | 'cancelled', m.note),
+    afterCommit: (deps, m) => sendOrderEmail(deps, m.order.id, m.to as 'delivered' | 'cancelled', m.note),
   },
   {
     name: 'cancel at the provider the PaymentIntent of a card order that can no longer be paid',
     when: (m) => isCard(m) && m.from === 'pending_payment' && UNPAYABLE.has(m.to),
-    run: (deps, m) => cancelOpenIntents(deps, m.order.id),
+    inTx: (tx, m) => enqueuePaymentTask(tx, m.order.id, 'cancel_intents', `order ${m.to}`),
+    afterCommit: runPaymentTasksOf,
   },
   {
     name: 'refund in full the captured payment of a card order that is cancelled or refunded',
     when: (m) => isCard(m) && m.from !== 'pending_payment' && (m.to === 'cancelled' || m.to === 'refunded'),
-    run: (deps, m) => refundCapturedPayment(deps, m.order.id, `order ${m.to}`),
+    inTx: (tx, m) => enqueuePaymentTask(tx, m.order.id, 'refund', `order ${m.to}`),
+    afterCommit: runPaymentTasksOf,
   },
 ];
 
 /** The effects a move sets off, in table order (exported for the table's tests). */
 export const effectsOf = (move: OrderMove): OrderEffect[] => ORDER_EFFECTS.filter((e) => e.when(move));
 
+/** Inside the move's transaction: writes the durable part of every effect of the move. */
+export async function writeOrderEffects(tx: Tx, move: OrderMove): Promise<void> {
+  for (const effect of effectsOf(move)) if (effect.inTx) await effect.inTx(tx, move);
+}
+
 /** After commit: runs every effect of the move. Failures are logged, never thrown. */
 export async function runOrderEffects(deps: OrderEffectDeps, move: OrderMove): Promise<void> {
   for (const effect of effectsOf(move)) {
     await Promise.resolve()
-      .then(() => effect.run(deps, move))
+      .then(() => effect.afterCommit(deps, move))
       .catch((err: unknown) => deps.logger.warn({ err, orderId: move.order.id, effect: effect.name }, 'order effect failed'));
   }
 }

@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../http/errors';
 import { HOLDS_STOCK, mayMove, type ActorRole } from '@fatafat/contracts/order-rules';
 import { releaseSlot } from '../zones/zones.repository';
 import { riderPromise } from './order-eta';
-import { runOrderEffects, type OrderEffectDeps } from './order-effects';
+import { runOrderEffects, writeOrderEffects, type OrderEffectDeps } from './order-effects';
 import {
   insertOrderEvent,
   heldUnitsOfOrder,
@@ -110,7 +110,9 @@ export async function transitionOrderTx(
   });
   await insertOrderEvent(tx, { orderId, status: to, actorId: actor.id, actorRole: actor.role, note });
   if (opts.alsoInTx) await opts.alsoInTx(tx, order);
-  return { order, from, to, note };
+  const result = { order, from, to, note };
+  await writeOrderEffects(tx, result);
+  return result;
 }
 
 type SideEffectDeps = OrderEffectDeps;

@@ -9,6 +9,7 @@
  */
 import type { OrderStatus } from '../../db/schema/index';
 import type { AppDeps } from '../../deps';
+import { every } from '../../lib/every';
 import { afterTransition, SYSTEM_ACTOR, transitionOrderTx } from './order-state';
 import { findExpiredReservations, findOrdersInStatusSince } from './orders.repository';
 
@@ -52,22 +53,6 @@ export async function runDeliverySimulatorOnce(deps: Deps, now: Date = new Date(
     for (const id of ids) if (await moveIfStill(deps, id, stage.from, stage.to, stage.note)) moved++;
   }
   return moved;
-}
-
-/** Runs `fn` every `ms` (never overlapping itself) until the deps close. */
-export function every(deps: AppDeps, name: string, ms: number, fn: () => Promise<unknown>): void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    fn()
-      .catch((err: unknown) => deps.logger.warn({ err }, `${name} failed`))
-      .finally(() => {
-        running = false;
-      });
-  }, ms);
-  timer.unref();
-  deps.onClose(() => clearInterval(timer));
 }
 
 export function startOrderJobs(deps: AppDeps): void {

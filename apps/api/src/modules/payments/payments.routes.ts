@@ -1,6 +1,7 @@
-import { PaymentsConfigResponse, WebhookResponse } from '@fatafat/contracts/payments';
+import { FailingPaymentTasksResponse, PaymentsConfigResponse, WebhookResponse } from '@fatafat/contracts/payments';
 import type { ApiRouter } from '../../http/api-router';
 import type { AppDeps } from '../../deps';
+import { failingPaymentTasks } from './payment-tasks';
 import { handleStripeWebhook, paymentsConfig } from './payments.service';
 
 export function registerPaymentRoutes(api: ApiRouter, deps: AppDeps): void {
@@ -30,5 +31,28 @@ export function registerPaymentRoutes(api: ApiRouter, deps: AppDeps): void {
       const signature = req.headers['stripe-signature'];
       return handleStripeWebhook(deps, req.rawBody, typeof signature === 'string' ? signature : undefined);
     },
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/admin/payment-tasks',
+      summary: 'Refunds and PaymentIntent cancellations that keep failing at the provider (still being retried)',
+      tag: 'payments',
+      auth: 'admin',
+      response: FailingPaymentTasksResponse,
+    },
+    async () => ({
+      items: (await failingPaymentTasks(deps.db)).map((t) => ({
+        id: t.id,
+        orderId: t.orderId,
+        kind: t.kind,
+        reason: t.reason,
+        attempts: t.attempts,
+        lastError: t.lastError,
+        nextAttemptAt: t.runAt.toISOString(),
+        createdAt: t.createdAt.toISOString(),
+      })),
+    }),
   );
 }

@@ -11,7 +11,7 @@ import { AppError } from '../../http/errors';
 import { InvalidSignatureError } from '../../lib/payments/payments.driver';
 import { afterTransition, SYSTEM_ACTOR, transitionOrderTx, type TransitionResult } from '../orders/order-state';
 import { lockOrder } from '../orders/orders.repository';
-import { refundCapturedPayment } from './payment-effects';
+import { enqueuePaymentTask, runDuePaymentTasks } from './payment-tasks';
 import {
   insertPaymentIfAbsent,
   markAttemptFailed,
@@ -143,16 +143,16 @@ export async function handleStripeWebhook(deps: Deps, rawBody: Buffer | undefine
     }
     if (plan.to === 'confirmed' && UNPAYABLE.has(order.status)) {
       // Money captured for an order that can no longer be served (cancelled, expired): it goes back in full.
-      const first = await markCapturedIfOpen(tx, attempt);
+      if (await markCapturedIfOpen(tx, attempt)) await enqueuePaymentTask(tx, orderId, 'refund', 'captured after the order could no longer be confirmed');
       log.warn({ orderId, status: order.status }, 'payment captured for an order that cannot be confirmed; refunding');
-      return first ? { duplicate: false, moved: null, refundOrder: orderId } : { duplicate: false, moved: null };
+      return { duplicate: false, moved: null, refundOrder: orderId };
     }
     if (plan.to === 'confirmed' && (plan.intent.amount !== order.total || plan.intent.currency !== 'inr')) {
       // Never confirm an order for money that does not match its bill; what was captured goes back.
       log.error({ orderId, amount: plan.intent.amount, total: order.total }, 'payment amount does not match the order; not confirmed');
       if (order.status !== 'pending_payment') return { duplicate: false, moved: null };
-      const first = await markCapturedIfOpen(tx, attempt);
-      return first ? { duplicate: false, moved: null, refundOrder: orderId } : { duplicate: false, moved: null };
+      if (await markCapturedIfOpen(tx, attempt)) await enqueuePaymentTask(tx, orderId, 'refund', 'captured amount does not match the bill');
+      return { duplicate: false, moved: null, refundOrder: orderId };
     }
     const paymentRow = { ...attempt, status: plan.paymentStatus };
     try {
@@ -170,6 +170,6 @@ export async function handleStripeWebhook(deps: Deps, rawBody: Buffer | undefine
     }
   });
   if (outcome.moved) await afterTransition(deps, outcome.moved);
-  if (outcome.refundOrder) await refundCapturedPayment(deps, outcome.refundOrder, 'captured after the order could no longer be confirmed');
+  if (outcome.refundOrder) await runDuePaymentTasks(deps, { orderId: outcome.refundOrder });
   return outcome.duplicate ? { received: true, duplicate: true } : { received: true };
 }

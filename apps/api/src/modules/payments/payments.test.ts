@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderEvents, orders, payments, webhookEvents } from '../../db/schema/index';
+import { orderEvents, orders, paymentTasks, payments, webhookEvents } from '../../db/schema/index';
+import { SYSTEM_ACTOR, transitionOrderTx } from '../orders/order-state';
+import { runDuePaymentTasks } from './payment-tasks';
 import { startTestApp, type TestApp } from '../../test/harness';
 import { clientAs, createUser, type TestUser } from '../../test/factories';
 import { runDeliverySimulatorOnce, sweepExpiredReservations } from '../orders/order.jobs';
@@ -312,7 +314,7 @@ describe('cancelling a paid card order refunds it', () => {
     const refunds = refundsSince(seen);
     expect(refunds).toHaveLength(1);
     expect(refunds[0]!.form.get('payment_intent')).toBe(card.intentId);
-    expect(refunds[0]!.headers['idempotency-key']).toBe(`refund-${order.id}`);
+    expect(refunds[0]!.headers['idempotency-key']).toBe(`refund-${card.intentId}`);
     expect(await paymentStatusOf(card.intentId)).toBe('refund_requested');
     expect(await statusOf(order.id)).toMatchObject({ status: 'cancelled', paymentStatus: 'paid' });
     expect(await stockOf(t.deps.db, store.id, variant.id)).toEqual({ onHand: 10, reserved: 0 });
@@ -351,7 +353,7 @@ describe('the admin "Refund" of a paid card order', () => {
     const refunds = refundsSince(seen);
     expect(refunds).toHaveLength(1);
     expect(refunds[0]!.form.get('payment_intent')).toBe(card.intentId);
-    expect(refunds[0]!.headers['idempotency-key']).toBe(`refund-${order.id}`);
+    expect(refunds[0]!.headers['idempotency-key']).toBe(`refund-${card.intentId}`);
     expect((await post(refundEvent(card.intentId, order.total))).status).toBe(200);
     expect((await statusOf(order.id)).status).toBe('refunded');
     expect(refundsSince(seen)).toHaveLength(1);
@@ -406,5 +408,56 @@ describe('every captured payment ends attached to a live order or refunded', () 
     await post(intentEvent('payment_intent.succeeded', { id: card.intentId, amount: order.total - 100, orderId: order.id }));
     expect((await statusOf(order.id)).status).toBe('pending_payment');
     expect(since(seen, REFUNDS)).toHaveLength(1);
+  });
+});
+
+describe('refunds are durable: written with the move, retried until the provider takes them', () => {
+  const refundsSince = (n: number) => fake.requests.slice(n).filter((r) => r.path === '/v1/refunds' && r.method === 'POST');
+  const taskOf = async (orderId: string) =>
+    (await t.deps.db.select().from(paymentTasks).where(eq(paymentTasks.orderId, orderId)))[0];
+
+  it('when the process dies right after a paid card order is cancelled, then a later worker pass still refunds it, once', async () => {
+    const { order, card } = await cardOrder(1);
+    await post(intentEvent('payment_intent.succeeded', { id: card.intentId, amount: order.total, orderId: order.id }));
+    const seen = fake.requests.length;
+    // The move commits, and nothing after the commit runs (as if the process were killed there).
+    await t.deps.db.transaction((tx) => transitionOrderTx(tx, order.id, 'cancelled', SYSTEM_ACTOR, 'killed after commit'));
+    expect(refundsSince(seen)).toHaveLength(0);
+    expect(await taskOf(order.id)).toMatchObject({ kind: 'refund', doneAt: null });
+
+    expect(await runDuePaymentTasks(t.deps)).toBeGreaterThanOrEqual(1);
+    expect(refundsSince(seen)).toHaveLength(1);
+    expect((await taskOf(order.id))!.doneAt).not.toBeNull();
+    await runDuePaymentTasks(t.deps, { now: new Date(Date.now() + 86_400_000) });
+    expect(refundsSince(seen)).toHaveLength(1);
+  });
+
+  it('when Stripe keeps failing, then the refund is retried with growing delays, listed for admins, and done once Stripe is back', async () => {
+    const admin = await createUser(t, { role: 'admin' });
+    const { order, card } = await cardOrder(1);
+    await post(intentEvent('payment_intent.succeeded', { id: card.intentId, amount: order.total, orderId: order.id }));
+    fake.refundsDown = true;
+    try {
+      expect((await clientAs(t, customer).post(`/api/order/${order.id}/cancel`, {})).status).toBe(200);
+      let now = Date.now();
+      const delays: number[] = [];
+      for (let i = 0; i < 2; i += 1) {
+        const task = (await taskOf(order.id))!;
+        delays.push(task.runAt.getTime() - now);
+        now = task.runAt.getTime() + 1;
+        await runDuePaymentTasks(t.deps, { now: new Date(now), orderId: order.id });
+      }
+      expect(delays[1]!).toBeGreaterThan(delays[0]!);
+      const listed = await clientAs(t, admin).get('/api/admin/payment-tasks');
+      expect(listed.status).toBe(200);
+      expect(listed.body.items.find((x: { orderId: string }) => x.orderId === order.id)).toMatchObject({ kind: 'refund', attempts: 3 });
+      expect((await clientAs(t, customer).get('/api/admin/payment-tasks')).status).toBe(403);
+    } finally {
+      fake.refundsDown = false;
+    }
+    const seen = fake.requests.length;
+    await runDuePaymentTasks(t.deps, { now: new Date(Date.now() + 86_400_000), orderId: order.id });
+    expect(refundsSince(seen)).toHaveLength(1);
+    expect((await taskOf(order.id))!.doneAt).not.toBeNull();
   });
 });

@@ -15,12 +15,24 @@ export interface FakeRequest {
 export interface FakeStripe {
   url: string;
   requests: FakeRequest[];
+  /** While true, refunds answer 500 (Stripe having a bad moment), as many times as asked. */
+  refundsDown: boolean;
   close(): Promise<void>;
 }
 
 export async function startFakeStripe(): Promise<FakeStripe> {
   const requests: FakeRequest[] = [];
   const byKey = new Map<string, unknown>();
+  const fake: FakeStripe = {
+    url: '',
+    requests,
+    refundsDown: false,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -44,6 +56,11 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         return;
       }
       const key = String(req.headers['idempotency-key'] ?? '');
+      if (req.url === '/v1/refunds' && fake.refundsDown) {
+        res.statusCode = 500;
+        res.end(JSON.stringify({ error: { type: 'api_error', message: 'temporarily unavailable' } }));
+        return;
+      }
       if (req.url === '/v1/refunds') {
         const refund = (key && byKey.get(key)) || {
           id: `re_${randomBytes(8).toString('hex')}`,
@@ -75,13 +92,6 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  fake.url = `http://127.0.0.1:${port}`;
+  return fake;
 }

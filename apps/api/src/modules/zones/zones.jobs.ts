@@ -8,7 +8,7 @@
  * - Old counters of the 10-minute cap are deleted.
  */
 import type { AppDeps } from '../../deps';
-import { every } from '../orders/order.jobs';
+import { every } from '../../lib/every';
 import { afterTransition, SYSTEM_ACTOR, transitionOrderTx } from '../orders/order-state';
 import { deleteOldWindows, findDueScheduled } from './zones.repository';
 
