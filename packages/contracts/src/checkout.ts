@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common';
+import { Id, Instant } from './common';
 import { OrderView, PaymentMethod } from './orders';
 import { CardPayment } from './payments';
 import { Tip } from './pricing';
@@ -16,7 +16,7 @@ export const CheckoutBody = z
      * Deliver in this 30-minute slot (a `startsAt` from GET /api/slots) instead of now: the order waits as
      * `scheduled` and enters the pick queue shortly before. Required when the store is closed or paused.
      */
-    slotStartsAt: z.iso.datetime({ offset: true }).optional(),
+    slotStartsAt: Instant.optional(),
     /** Buy these instead of the cart (the cart is then left alone). */
     items: z
       .array(z.object({ variantId: Id, quantity: z.number().int().min(1).max(100) }).strict())

@@ -23,6 +23,19 @@ export const CursorQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(24),
 });
 
+/**
+ * Instants and dates a client sends: ISO forms whose UTC year lies in 1–9999. Outside that, JavaScript
+ * writes the year as 0000, -000001 or +010000 and PostgreSQL refuses it inside the query (a 500), so the
+ * schema refuses it first and names the field.
+ */
+const storableYear = (iso: string): boolean => {
+  const year = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+};
+const YEAR_RANGE = 'must fall between the years 0001 and 9999';
+export const Instant = z.iso.datetime({ offset: true }).refine(storableYear, YEAR_RANGE);
+export const LocalDate = z.iso.date().refine(storableYear, YEAR_RANGE);
+
 export const Pincode = z.string().regex(/^[1-9][0-9]{5}$/, 'must be a 6-digit Indian pincode');
 export const Mobile = z
   .string()

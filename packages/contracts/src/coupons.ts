@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Paise } from './common';
+import { Id, Instant, Paise } from './common';
 
 const Code = z
   .string()
@@ -15,8 +15,8 @@ const CouponFields = z.object({
   value: z.number().int().positive(),
   minOrder: Paise.default(0),
   maxDiscount: Paise.nullable().default(null),
-  startsAt: z.iso.datetime({ offset: true }).nullable().default(null),
-  endsAt: z.iso.datetime({ offset: true }).nullable().default(null),
+  startsAt: Instant.nullable().default(null),
+  endsAt: Instant.nullable().default(null),
   usageLimit: z.number().int().positive().nullable().default(null),
   perUserLimit: z.number().int().positive().nullable().default(null),
   firstOrderOnly: z.boolean().default(false),
@@ -44,8 +44,8 @@ export const UpdateCouponBody = z
     value: z.number().int().positive().optional(),
     minOrder: Paise.optional(),
     maxDiscount: Paise.nullable().optional(),
-    startsAt: z.iso.datetime({ offset: true }).nullable().optional(),
-    endsAt: z.iso.datetime({ offset: true }).nullable().optional(),
+    startsAt: Instant.nullable().optional(),
+    endsAt: Instant.nullable().optional(),
     usageLimit: z.number().int().positive().nullable().optional(),
     perUserLimit: z.number().int().positive().nullable().optional(),
     firstOrderOnly: z.boolean().optional(),

@@ -3,7 +3,7 @@
  * and cash reconciliation; and what the customer's tracking page is told about their rider.
  */
 import { z } from 'zod';
-import { Id, Paise } from './common';
+import { Id, Instant, LocalDate, Paise } from './common';
 
 export const Latitude = z.number().min(-90).max(90);
 export const Longitude = z.number().min(-180).max(180);
@@ -40,7 +40,7 @@ export const LocationBody = LatLng.extend({
   accuracy: z.number().min(0).max(100_000),
   heading: z.number().min(0).max(360).nullable().optional(),
   speed: z.number().min(0).max(1000).nullable().optional(),
-  at: z.iso.datetime({ offset: true }),
+  at: Instant,
 }).strict();
 export type LocationBody = z.infer<typeof LocationBody>;
 
@@ -168,7 +168,7 @@ export const CashShift = z.object({
 });
 export type CashShift = z.infer<typeof CashShift>;
 
-export const CashQuery = StoreQuery.extend({ date: z.iso.date().optional() }).strict();
+export const CashQuery = StoreQuery.extend({ date: LocalDate.optional() }).strict();
 export type CashQuery = z.infer<typeof CashQuery>;
 
 export const CashResponse = z.object({ storeId: Id, shifts: z.array(CashShift) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CursorQuery, Id, Paise } from './common';
+import { CursorQuery, Id, Instant, LocalDate, Paise } from './common';
 import { ORDER_STATUSES } from './order-rules';
 import { OrderDelivery } from './dispatch';
 
@@ -123,8 +123,8 @@ export const AdminOrdersQuery = CursorQuery.extend({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   store: Id.optional(),
   status: OrderStatus.optional(),
-  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  from: Instant.or(LocalDate).optional(),
+  to: Instant.or(LocalDate).optional(),
 });
 export type AdminOrdersQuery = z.infer<typeof AdminOrdersQuery>;
 

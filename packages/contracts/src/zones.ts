@@ -6,7 +6,7 @@
  * polygon) is judged by the API, which answers 400 `invalid_zone` for either kind of problem.
  */
 import { z } from 'zod';
-import { Id } from './common';
+import { Id, Instant, LocalDate } from './common';
 
 /** [longitude, latitude], GeoJSON's order. */
 export const Position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
@@ -38,8 +38,6 @@ const HHMM = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be HH:MM 
 export const HoursRange = z.object({ day: z.number().int().min(0).max(6), opens: HHMM, closes: HHMM }).strict();
 export type HoursRange = z.infer<typeof HoursRange>;
 
-const LocalDate = z.iso.date();
-const Instant = z.iso.datetime({ offset: true });
 /**
  * A dated closure: `from`/`to` are dates (whole local days, `to` included) or instants with an offset.
  */

@@ -1,21 +1,39 @@
+import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isNoSpace } from '../lib/disk';
-import { AppError, badRequest } from './errors';
+import { AppError, badRequest, type ErrorCode } from './errors';
 
-/** Errors that body-parser, multer and friends raise, mapped to clear client errors. */
+/** The error codes of the 4xx statuses libraries raise; any other 4xx is the request's fault as a whole. */
+const CODE_OF_STATUS: Readonly<Record<number, ErrorCode>> = {
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  412: 'precondition_failed',
+  416: 'range_not_satisfiable',
+};
+
+/**
+ * Errors that body-parser, multer, express.static and friends raise, mapped to clear client errors. Their
+ * own messages never reach the client: they can carry file system paths (`ENOENT … stat '/srv/…'`) and
+ * internals, so every answer here is worded by us.
+ */
 function fromLibraryError(err: unknown): AppError | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
-  const e = err as { type?: string; status?: number; code?: string; message?: string };
+  const e = err as { type?: string; status?: number; code?: string; field?: string };
   if (e.type === 'entity.too.large') return new AppError(413, 'payload_too_large', 'Request body is too large');
   if (e.type === 'entity.parse.failed') return new AppError(400, 'invalid_json', 'Request body is not valid JSON');
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported')
     return new AppError(415, 'unsupported_media_type', 'Unsupported body encoding');
   if (e.code === 'LIMIT_FILE_SIZE') return new AppError(413, 'payload_too_large', 'File is too large');
-  if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'LIMIT_FILE_COUNT' || e.code === 'LIMIT_PART_COUNT')
-    return badRequest(e.message ?? 'Unexpected file field');
-  if (e.status === 400) return badRequest(e.message ?? 'Bad request');
-  if (typeof e.status === 'number' && e.status > 400 && e.status < 500)
-    return new AppError(e.status, 'invalid_input', e.message ?? 'Bad request');
+  if (e.code === 'LIMIT_UNEXPECTED_FILE' && typeof e.field === 'string' && /^[\w-]{1,40}$/.test(e.field))
+    return badRequest(`${e.field}: no file is expected in this field`);
+  // Multer's other limits (parts, fields, field sizes): the form as a whole is out of bounds.
+  if (typeof e.code === 'string' && (e.code.startsWith('LIMIT_') || e.code === 'MISSING_FIELD_NAME'))
+    return badRequest('The form has too many or too large parts');
+  if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    const text = STATUS_CODES[e.status] ?? 'Bad request';
+    return e.status === 400 ? badRequest(text) : new AppError(e.status, CODE_OF_STATUS[e.status] ?? 'invalid_input', text);
+  }
   return undefined;
 }
 

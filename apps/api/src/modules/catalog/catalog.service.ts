@@ -162,6 +162,37 @@ function decodeCursorMode(raw: string): string | null {
   }
 }
 
+/**
+ * True when a cursor's key reads as the sort's type. The key goes into the page query as `$1::<cast>`, so
+ * a forged one that does not fit (a word for a price, an impossible date, a NUL byte) would fail there.
+ */
+function keyFits(cast: repo.SortSpec['cast'], key: string): boolean {
+  if (key.includes('\u0000')) return false;
+  switch (cast) {
+    case 'text':
+      return true;
+    case 'int':
+      return /^-?\d{1,10}$/.test(key) && Math.abs(Number(key)) <= 2_147_483_647;
+    case 'numeric':
+      return /^-?\d{1,30}(\.\d{1,30})?$/.test(key);
+    case 'timestamptz': {
+      // PostgreSQL's text form (DateStyle ISO), e.g. 2026-01-05 09:30:00.123456+00; the date must exist.
+      const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2})?$/.exec(key);
+      if (!m) return false;
+      const [y, mo, d, h, mi, sec] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+      const at = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
+      return (
+        y >= 1 &&
+        at.getUTCFullYear() === y &&
+        at.getUTCMonth() === mo - 1 &&
+        at.getUTCDate() === d &&
+        at.getUTCHours() === h &&
+        at.getUTCMinutes() === mi
+      );
+    }
+  }
+}
+
 function parsePriceParam(price: string | undefined): { min?: number; max?: number } {
   if (!price) return {};
   if (!price.includes('-')) return { max: Number(price) };
@@ -219,9 +250,11 @@ export async function listProducts(
   const fetchPage = async (mode: string, rank: SQL | undefined) => {
     const cursorMode = `${sortName}:${mode}`;
     const after = query.cursor ? decodeCursor(query.cursor, cursorMode) : null;
+    const sort = sortFor(rank);
+    if (after && !keyFits(sort.cast, after.k)) throw badRequest('cursor: is not valid');
     const [total, rows] = await Promise.all([
       repo.countProducts(db, filter),
-      repo.listProducts(db, filter, sortFor(rank), after ? { key: after.k, id: after.i } : null, query.limit + 1),
+      repo.listProducts(db, filter, sort, after ? { key: after.k, id: after.i } : null, query.limit + 1),
     ]);
     return { total, rows, cursorMode };
   };
