@@ -12,7 +12,7 @@ import { loadConfig, type Config } from '../config';
 import { openDatabase, type Database } from '../db/client';
 import { runMigrations } from '../db/migrate';
 import { createDeps, type AppDeps } from '../deps';
-import { createLogger } from '../lib/logger';
+import { createLogger, type Logger } from '../lib/logger';
 import { ContractCheck } from './contract-check';
 import { HttpClient } from './http-client';
 import { createServerDatabase } from './server-database';
@@ -48,6 +48,8 @@ export interface TestAppOptions {
    * pool on PostgreSQL, the same PGlite instance otherwise. Closing it leaves the database to its owner.
    */
   attachTo?: TestApp;
+  /** The app's logger instead of one on stdout (a test that reads what the app logs). */
+  logger?: Logger;
 }
 
 async function attachDatabase(owner: TestApp): Promise<{ database: Database; url?: string; drop: () => Promise<void>; shared: boolean }> {
@@ -69,7 +71,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
   });
   const opened = options.attachTo ? await attachDatabase(options.attachTo) : { ...(await openTestDatabase()), shared: false };
   const { database, drop } = opened;
-  const deps = await createDeps(config, database, createLogger(config.logLevel));
+  const deps = await createDeps(config, database, options.logger ?? createLogger(config.logLevel));
   const { app, api } = buildApp(deps);
   // Every answer a test client receives is checked against the document this very app serves.
   const contract = new ContractCheck(buildOpenApi(api.routes, config.publicUrl));
