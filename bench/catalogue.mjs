@@ -79,6 +79,7 @@ async function startApi(engine) {
   const env = {
     ...process.env,
     NODE_ENV: 'production',
+    PUBLIC_URL: 'http://localhost',
     JWT_SECRET: randomBytes(32).toString('hex'),
     DATA_DIR: dataDir,
     PORT: String(port),

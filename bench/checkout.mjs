@@ -45,6 +45,7 @@ async function serveWorker() {
   const url = process.env.BENCH_SERVE_URL;
   const config = loadConfig({
     NODE_ENV: 'production',
+    PUBLIC_URL: 'http://localhost',
     JWT_SECRET: process.env.BENCH_JWT_SECRET,
     DATA_DIR: process.env.BENCH_DATA_DIR,
     LOG_LEVEL: 'warn',
@@ -86,6 +87,7 @@ async function serve() {
   const url = process.env.BENCH_SERVE_URL || undefined;
   const config = loadConfig({
     NODE_ENV: 'production',
+    PUBLIC_URL: 'http://localhost',
     JWT_SECRET: randomBytes(32).toString('hex'),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',

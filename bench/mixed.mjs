@@ -119,6 +119,7 @@ export async function runMixed({ seconds = SECONDS, connections = CONNECTIONS, q
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
+      PUBLIC_URL: 'http://localhost',
       JWT_SECRET: randomBytes(32).toString('hex'),
       PORT: String(port),
       HOST: '127.0.0.1',

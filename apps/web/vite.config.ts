@@ -9,7 +9,8 @@ import {
   reactRouterTreeShaking,
 } from './build-plugins';
 
-const apiTarget = process.env.API_URL ?? 'http://localhost:5000';
+// The API listens on IPv4 loopback by default; `localhost` may resolve to ::1 first.
+const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:5000';
 
 // Vendor code changes far less often than app code, so it gets its own long-lived chunks.
 // Libraries that only some routes need (Stripe, forms, sweetalert) get their own chunks and stay out of

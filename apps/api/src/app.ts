@@ -48,10 +48,11 @@ export function buildApp(deps: AppDeps): BuiltApp {
   // No automatic ETag (a SHA-1 of every body, POSTs included): public reads that can be revalidated set
   // their own (catalog.cache.ts), static files get theirs from express.static.
   app.set('etag', false);
-  if (config.trustProxy) {
-    const n = Number(config.trustProxy);
-    app.set('trust proxy', Number.isInteger(n) ? n : config.trustProxy);
-  }
+  // One spelling per route: /api/Metrics or /api/metrics/ must not reach a handler that a proxy's rule for
+  // /api/metrics (or any exact-path check) was meant to keep out.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
 
   app.use(deps.metrics.middleware());
   app.use(requestLog(logger, { ignore: (p) => p === '/api/health' }));
@@ -121,7 +122,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
       skip: (req) => req.path === '/health' || req.path === '/ready',
     }),
   );
-  app.use('/api', csrfGuard(config.corsOrigins));
+  app.use('/api', csrfGuard(config.corsOrigins, config.publicUrl));
 
   const api = new ApiRouter({ confirmUser: (user) => assertTokenHonoured(deps.db, user) });
   registerModules(api, deps);

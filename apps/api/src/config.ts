@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { repoRoot } from './lib/repo-root';
@@ -15,10 +16,44 @@ const bool = z
 
 const intFrom = (def: number) => z.coerce.number().int().positive().default(def);
 
+/** The names Express (proxy-addr) accepts for groups of addresses in `trust proxy`. */
+const PROXY_GROUPS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** An address, or a subnet as address/prefix or IPv4 address/netmask, as Express reads it. */
+function isProxyAddress(entry: string): boolean {
+  const [address = '', range, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
+}
+
+/**
+ * TRUST_PROXY in the forms Express takes: true/false, a number of hops, or a comma-separated list of
+ * addresses, subnets and the names loopback, linklocal, uniquelocal. Checked here because Express only
+ * throws on a bad list when the app is built, after migrations have already run.
+ */
+function parseTrustProxy(value: string | undefined, ctx: z.RefinementCtx): boolean | number | string | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim();
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  const bad = v.split(',').map((e) => e.trim()).filter((e) => !PROXY_GROUPS.has(e) && !isProxyAddress(e));
+  if (bad.length === 0) return v;
+  ctx.addIssue({
+    code: 'custom',
+    message: `not understood: ${bad.map((b) => JSON.stringify(b)).join(', ')}; use true, false, a number of proxies (e.g. 1), or addresses and subnets (e.g. loopback, 10.0.0.0/8)`,
+  });
+  return z.NEVER;
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(5000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Default: every interface in production (a container, behind a proxy), loopback otherwise. */
+  HOST: z.string().optional(),
   DATA_DIR: z.string().optional(),
   DATABASE_URL: z.url().optional(),
   DATABASE_POOL_SIZE: intFrom(10),
@@ -27,7 +62,7 @@ const envSchema = z.object({
   REFRESH_TOKEN_TTL_DAYS: intFrom(30),
   CORS_ORIGINS: z.string().default(''),
   PUBLIC_URL: z.url().optional(),
-  TRUST_PROXY: z.string().optional(),
+  TRUST_PROXY: z.string().optional().transform((v, ctx) => parseTrustProxy(v, ctx)),
   REDIS_URL: z.url().optional(),
   /** How long one Redis command may take before the local fallback is used (a frozen Redis never answers). */
   REDIS_COMMAND_TIMEOUT_MS: intFrom(250),
@@ -88,7 +123,8 @@ export interface Config {
   refreshTokenTtlDays: number;
   corsOrigins: string[];
   publicUrl: string;
-  trustProxy: string | undefined;
+  /** Express `trust proxy`: all (true), none (false), a number of hops, or addresses and subnets. */
+  trustProxy: boolean | number | string | undefined;
   redisUrl: string | undefined;
   redisCommandTimeoutMs: number;
   minFreeDiskBytes: number;
@@ -151,6 +187,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && e.TEST_CLOCK) {
     throw new ConfigError('Invalid configuration:\n  TEST_CLOCK: not allowed when NODE_ENV=production');
   }
+  if (isProduction && !e.PUBLIC_URL) {
+    // Reset and verification links, and the OpenAPI servers, would point at http://localhost.
+    throw new ConfigError("Invalid configuration:\n  PUBLIC_URL: required when NODE_ENV=production (the shop's public https address)");
+  }
   if (isProduction && e.BCRYPT_ROUNDS < 10) {
     throw new ConfigError('Invalid configuration:\n  BCRYPT_ROUNDS: must be at least 10 when NODE_ENV=production');
   }
@@ -163,7 +203,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     env,
     isProduction,
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     dataDir,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,

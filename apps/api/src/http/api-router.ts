@@ -162,7 +162,8 @@ function idOf(result: unknown): string | undefined {
 }
 
 export class ApiRouter {
-  readonly router = express.Router();
+  // Case-sensitive and strict like the app (see app.ts): `/metrics/` and `/Metrics` are not `/metrics`.
+  readonly router = express.Router({ caseSensitive: true, strict: true });
   readonly routes: RouteSpec[] = [];
   private running = 0;
   private idleWaiters: Array<() => void> = [];

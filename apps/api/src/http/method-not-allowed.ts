@@ -10,7 +10,7 @@ export function methodNotAllowed(api: ApiRouter): RequestHandler {
   let matchers: Array<{ method: string; test: (path: string) => boolean }> | undefined;
   return (req, res, next) => {
     matchers ??= api.routes.map((r) => {
-      const test = match(r.path, { decode: decodeURIComponent });
+      const test = match(r.path, { decode: decodeURIComponent, sensitive: true, trailing: false });
       return { method: r.method.toUpperCase(), test: (p: string) => test(p) !== false };
     });
     const allowed = new Set(matchers.filter((m) => m.test(req.path)).map((m) => m.method));

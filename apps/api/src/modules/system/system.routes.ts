@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiRouter } from '../../http/api-router';
 import { AppError, notFound, unauthorized } from '../../http/errors';
+import { isLoopbackCaller } from '../../http/loopback';
 import type { AppDeps } from '../../deps';
 import { redisState } from '../../lib/redis/redis-guard';
 import { diskState } from '../../lib/disk';
@@ -69,7 +70,7 @@ export function registerSystemRoutes(api: ApiRouter, deps: AppDeps): void {
       const token = deps.config.metricsToken;
       if (token) {
         if (req.headers.authorization !== `Bearer ${token}`) throw unauthorized('Metrics token required');
-      } else if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '')) {
+      } else if (!isLoopbackCaller(req)) {
         throw notFound('Route');
       }
       res.setHeader('Content-Type', deps.metrics.registry.contentType);

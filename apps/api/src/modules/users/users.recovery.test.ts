@@ -251,7 +251,7 @@ describe('GET /api/dev/outbox', () => {
 describe('in production', () => {
   let prod: TestApp;
   beforeAll(async () => {
-    prod = await startTestApp({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(48), BCRYPT_ROUNDS: '10' });
+    prod = await startTestApp({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(48), BCRYPT_ROUNDS: '10', PUBLIC_URL: 'https://shop.example.com' });
   });
   afterAll(async () => {
     await prod.close();

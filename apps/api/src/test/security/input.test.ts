@@ -338,6 +338,7 @@ describe('security headers', () => {
       JWT_SECRET: 'p'.repeat(48),
       BCRYPT_ROUNDS: '10',
       RATE_LIMIT_AUTH: '1000',
+      PUBLIC_URL: 'https://shop.example.com',
     });
     try {
       const health = await send(prod.url, 'GET', '/api/health');
