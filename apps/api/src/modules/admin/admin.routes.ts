@@ -80,6 +80,6 @@ export function registerAdminRoutes(api: ApiRouter, deps: AppDeps): void {
       body: CustomerPatch,
       response: CustomerDetailResponse,
     },
-    ({ user, params, body }) => updateCustomer(deps.db, user, params.id, body),
+    ({ user, params, body }) => updateCustomer(deps, user, params.id, body),
   );
 }

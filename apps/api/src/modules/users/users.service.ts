@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { ChangePasswordBody, RegisterBody, User } from '@fatafat/contracts/users';
 import type { AppDeps } from '../../deps';
+import type { AccountEvent } from '../../lib/events/event-bus';
 import { signAccessToken } from '../../http/auth-context';
 import { AppError, badRequest, conflict, unauthorized } from '../../http/errors';
 import { rateLimited } from '../../http/rate-limit';
@@ -18,6 +19,7 @@ import {
   verifyMobileSms,
   type RenderedMail,
 } from '../../lib/mail/templates';
+import { announceAccountChange } from './account-standing';
 import { removeAvatarFile, storeAvatar } from './avatar';
 import * as repo from './users.repository';
 import type { UserRow } from './users.repository';
@@ -149,13 +151,17 @@ export function createUsersService(deps: AppDeps) {
       tokenHash: sha256(refreshToken),
       expiresAt: new Date(Date.now() + config.refreshTokenTtlDays * 86_400_000),
     });
+    // The family is the session: ending it (logout, password change or reset) ends this access token too.
     const accessToken = signAccessToken(
       { id: user.id, role: user.role, storeId: user.storeId },
       config.jwtSecret,
       config.accessTokenTtlSeconds,
+      familyId,
     );
     return { accessToken, refreshToken };
   }
+
+  const announce = (event: Omit<AccountEvent, 'type'>) => announceAccountChange(deps, event);
 
   async function createLinkToken(userId: string, purpose: repo.TokenPurpose, target: string, ttlMs: number) {
     const secret = randomSecret();
@@ -297,7 +303,9 @@ export function createUsersService(deps: AppDeps) {
     async logout(token: string | undefined): Promise<void> {
       if (!token) return;
       const row = await repo.findRefreshTokenByHash(db, sha256(token));
-      if (row) await repo.revokeRefreshFamily(db, row.familyId);
+      if (!row) return;
+      await repo.revokeRefreshFamily(db, row.familyId);
+      await announce({ userId: row.userId, reason: 'logout', sessionId: row.familyId });
     },
 
     async profile(userId: string): Promise<User> {
@@ -395,6 +403,7 @@ export function createUsersService(deps: AppDeps) {
         await repo.revokeAllRefreshTokens(tx, userId);
         await repo.retireTokens(tx, 'reset_password', { userId });
       });
+      await announce({ userId, reason: 'password' });
       return { user: toUser(row), session: await issueSession(row) };
     },
 
@@ -465,7 +474,7 @@ export function createUsersService(deps: AppDeps) {
     async resetPassword(token: string, password: string): Promise<void> {
       const row = await checkLinkToken(token, 'reset_password');
       const passwordHash = await hashPassword(password, rounds);
-      const dropped = await db.transaction(async (tx) => {
+      const reset = await db.transaction(async (tx) => {
         if (!(await repo.consumeToken(tx, row.id, LIMITS.tokenAttempts))) throw invalidLink();
         const user = await repo.findUserById(tx, row.userId!);
         if (!user || user.blockedAt) throw invalidLink();
@@ -490,8 +499,10 @@ export function createUsersService(deps: AppDeps) {
         await repo.revokeAllRefreshTokens(tx, user.id);
         await repo.retireTokens(tx, 'reset_password', { userId: user.id });
         await repo.retireTokens(tx, 'verify_mobile', { userId: user.id });
-        return user.mobile !== null && !keepMobile ? user : null;
+        return { user, dropped: user.mobile !== null && !keepMobile };
       });
+      await announce({ userId: reset.user.id, reason: 'password' });
+      const dropped = reset.dropped ? reset.user : null;
       if (dropped)
         await noticeMobileChange(dropped, null, 'by the password reset; add it again from your profile with a code');
 
