@@ -193,10 +193,10 @@ export async function findRefreshTokenByHash(
 }
 
 /** Marks the token used; false when another request rotated or revoked it first. */
-export async function markRefreshTokenRotated(db: DbOrTx, id: string): Promise<boolean> {
+export async function markRefreshTokenRotated(db: DbOrTx, id: string, at: Date): Promise<boolean> {
   const rows = await db
     .update(refreshTokens)
-    .set({ rotatedAt: new Date() })
+    .set({ rotatedAt: at })
     .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.rotatedAt), isNull(refreshTokens.revokedAt)))
     .returning({ id: refreshTokens.id });
   return rows.length === 1;
