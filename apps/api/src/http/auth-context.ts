@@ -19,6 +19,8 @@ export interface AuthUser {
    * the session, and with it every access token issued in it (account-standing.ts).
    */
   sessionId?: string;
+  /** When the token stops being accepted (epoch ms): a live stream it opened ends then. */
+  expiresAt?: number;
 }
 
 export const ACCESS_COOKIE = 'ff_access';
@@ -35,6 +37,7 @@ interface AccessClaims {
   role: Role;
   store?: string | null;
   sid?: string;
+  exp?: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,7 +76,13 @@ export function verifyAccessToken(token: string, secret: string): AuthUser | nul
     if (typeof claims.sub !== 'string' || !(ROLES as readonly string[]).includes(claims.role)) return null;
     // A token from before sessions were named has no sid: refused, so the client refreshes into one.
     if (typeof claims.sid !== 'string' || !UUID.test(claims.sid)) return null;
-    return { id: claims.sub, role: claims.role, storeId: claims.store ?? null, sessionId: claims.sid };
+    return {
+      id: claims.sub,
+      role: claims.role,
+      storeId: claims.store ?? null,
+      sessionId: claims.sid,
+      ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {}),
+    };
   } catch {
     return null;
   }

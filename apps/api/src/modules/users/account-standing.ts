@@ -40,9 +40,14 @@ export async function assertTokenHonoured(db: Db, user: AuthUser): Promise<void>
   if (refusal) throw refusal;
 }
 
+/** Forgets what this process remembered about the account: the next check reads it. */
+export function forgetStanding(db: Db, userId: string): void {
+  standing.forget(db, (key) => key.startsWith(`${userId} `));
+}
+
 /** Forgets what this process remembered about an account whenever any process says it changed. */
 export function forgetStandingOnChange(db: Db, accountEvents: EventBus<AccountEvent>): () => void {
-  return accountEvents.subscribe((event) => standing.forget(db, (key) => key.startsWith(`${event.userId} `)));
+  return accountEvents.subscribe((event) => forgetStanding(db, event.userId));
 }
 
 /**
