@@ -20,7 +20,7 @@ import { rateLimit } from './http/rate-limit';
 import { requestLog } from './http/request-log';
 import { staticAssets } from './http/static-assets';
 import { registerModules } from './modules/index';
-import { assertTokenHonoured } from './modules/users/account-standing';
+import { assertTokenHonoured, forgetStandingOnChange } from './modules/users/account-standing';
 import { buildOpenApi, renderDocsPage } from './modules/docs/openapi';
 
 declare module 'express-serve-static-core' {
@@ -124,6 +124,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   );
   app.use('/api', csrfGuard(config.corsOrigins, config.publicUrl));
 
+  deps.onClose(forgetStandingOnChange(deps.db, deps.accountEvents));
   const api = new ApiRouter({ confirmUser: (user) => assertTokenHonoured(deps.db, user) });
   registerModules(api, deps);
   let openApiDoc: Record<string, unknown> | undefined;

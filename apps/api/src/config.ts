@@ -59,6 +59,7 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: intFrom(10),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: intFrom(15 * 60),
+  STREAM_RECHECK_SECONDS: intFrom(30),
   REFRESH_TOKEN_TTL_DAYS: intFrom(30),
   CORS_ORIGINS: z.string().default(''),
   PUBLIC_URL: z.url().optional(),
@@ -120,6 +121,8 @@ export interface Config {
   databasePoolSize: number;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
+  /** How often a live stream's session is checked again (account events end it at once regardless). */
+  streamRecheckSeconds: number;
   refreshTokenTtlDays: number;
   corsOrigins: string[];
   publicUrl: string;
@@ -209,6 +212,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     jwtSecret,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    streamRecheckSeconds: e.STREAM_RECHECK_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((s) => s.trim())

@@ -9,7 +9,15 @@ import type { Logger } from './lib/logger';
 import path from 'node:path';
 import { Metrics } from './lib/metrics/metrics';
 import { createClock, type Clock } from './lib/clock/clock';
-import { LocalEventBus, RedisEventBus, RIDER_CHANNEL, type EventBus, type RiderEvent } from './lib/events/event-bus';
+import {
+  ACCOUNT_CHANNEL,
+  LocalEventBus,
+  RedisEventBus,
+  RIDER_CHANNEL,
+  type AccountEvent,
+  type EventBus,
+  type RiderEvent,
+} from './lib/events/event-bus';
 import { Outbox, OutboxSmsDriver, type MailDriver, type SmsDriver } from './lib/mail/mail.driver';
 import { createMailDriver, SmtpMailDriver } from './lib/mail/mail.drivers';
 import { createPaymentsDriver, type PaymentsDriver } from './lib/payments/payments.driver';
@@ -27,6 +35,8 @@ export interface AppDeps {
   events: EventBus;
   /** Rider positions and shift/task changes (in-process, or Redis pub/sub across processes). */
   riderEvents: EventBus<RiderEvent>;
+  /** Account changes that may end sessions (in-process, or Redis pub/sub across processes). */
+  accountEvents: EventBus<AccountEvent>;
   /** Where outbox-driver mail and SMS land (DATA_DIR/outbox). */
   outbox: Outbox;
   mail: MailDriver;
@@ -84,6 +94,9 @@ export async function createDeps(config: Config, database: Database, logger: Log
   const riderEvents: EventBus<RiderEvent> = redis
     ? new RedisEventBus<RiderEvent>(redis, logger, RIDER_CHANNEL)
     : new LocalEventBus<RiderEvent>();
+  const accountEvents: EventBus<AccountEvent> = redis
+    ? new RedisEventBus<AccountEvent>(redis, logger, ACCOUNT_CHANNEL)
+    : new LocalEventBus<AccountEvent>();
   const outbox = new Outbox(path.join(config.dataDir, 'outbox'));
   const pending = new Set<Promise<unknown>>();
   const deps: AppDeps = {
@@ -95,6 +108,7 @@ export async function createDeps(config: Config, database: Database, logger: Log
     rateLimitStore,
     events,
     riderEvents,
+    accountEvents,
     outbox,
     metrics: new Metrics(config.env !== 'test'),
     clock: createClock({ production: config.isProduction, ...(config.testClock ? { start: config.testClock } : {}) }),
@@ -119,6 +133,7 @@ export async function createDeps(config: Config, database: Database, logger: Log
       await Promise.allSettled([...pending]);
       await events.close();
       await riderEvents.close();
+      await accountEvents.close();
       await outbox.close();
       if (deps.mail instanceof SmtpMailDriver) deps.mail.close();
       redis?.disconnect();

@@ -2,7 +2,7 @@
  * Who is calling: read from the access-token cookie (or an Authorization: Bearer header for API clients)
  * on every request. Verifying a JWT costs microseconds and no database round trip.
  */
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import jwt from 'jsonwebtoken';
 import { ROLES } from '../db/schema/users';
@@ -14,6 +14,13 @@ export interface AuthUser {
   role: Role;
   /** The dark store a picker, rider or store manager (staff) works at. */
   storeId: string | null;
+  /**
+   * The session the token belongs to (its refresh-token family). Logout, a password change or reset end
+   * the session, and with it every access token issued in it (account-standing.ts).
+   */
+  sessionId?: string;
+  /** When the token stops being accepted (epoch ms): a live stream it opened ends then. */
+  expiresAt?: number;
 }
 
 export const ACCESS_COOKIE = 'ff_access';
@@ -29,10 +36,23 @@ interface AccessClaims {
   sub: string;
   role: Role;
   store?: string | null;
+  sid?: string;
+  exp?: number;
 }
 
-export function signAccessToken(user: AuthUser, secret: string, ttlSeconds: number): string {
-  const claims: AccessClaims = { sub: user.id, role: user.role, store: user.storeId };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `sessionId` is the refresh-token family the token is issued in. A token minted without one (tests,
+ * tools) gets a session of its own that nothing ends: it still dies with the account's standing and expiry.
+ */
+export function signAccessToken(
+  user: AuthUser,
+  secret: string,
+  ttlSeconds: number,
+  sessionId: string = user.sessionId ?? randomUUID(),
+): string {
+  const claims: AccessClaims = { sub: user.id, role: user.role, store: user.storeId, sid: sessionId };
   return jwt.sign(claims, secret, { algorithm: 'HS256', expiresIn: ttlSeconds, issuer: 'fatafat' });
 }
 
@@ -54,7 +74,15 @@ export function verifyAccessToken(token: string, secret: string): AuthUser | nul
     // Pinning the algorithm refuses `alg: none` and key-confusion tricks.
     const claims = jwt.verify(token, secretKeyOf(secret), { algorithms: ['HS256'], issuer: 'fatafat' }) as AccessClaims;
     if (typeof claims.sub !== 'string' || !(ROLES as readonly string[]).includes(claims.role)) return null;
-    return { id: claims.sub, role: claims.role, storeId: claims.store ?? null };
+    // A token from before sessions were named has no sid: refused, so the client refreshes into one.
+    if (typeof claims.sid !== 'string' || !UUID.test(claims.sid)) return null;
+    return {
+      id: claims.sub,
+      role: claims.role,
+      storeId: claims.store ?? null,
+      sessionId: claims.sid,
+      ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {}),
+    };
   } catch {
     return null;
   }

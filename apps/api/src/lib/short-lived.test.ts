@@ -48,4 +48,15 @@ describe('shortLived', () => {
     await get(handle, 'b');
     expect(read.mock.calls.map((c) => c[1])).toEqual(['a', 'b', 'c', 'd', 'b']);
   });
+
+  it('when a key is forgotten, then the next ask reads again and other keys stay remembered', async () => {
+    const read = vi.fn(async (_h: object, key: string) => key);
+    const get = shortLived(1000, read);
+    await get(handle, 'u1 s1');
+    await get(handle, 'u2 s1');
+    get.forget(handle, (k) => k.startsWith('u1 '));
+    await get(handle, 'u1 s1');
+    await get(handle, 'u2 s1');
+    expect(read.mock.calls.map((c) => c[1])).toEqual(['u1 s1', 'u2 s1', 'u1 s1']);
+  });
 });

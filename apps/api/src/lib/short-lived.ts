@@ -11,7 +11,7 @@ export function shortLived<H extends object, K, T>(
   maxEntries = 10_000,
 ) {
   const byHandle = new WeakMap<H, Map<K, { at: number; value: Promise<T> }>>();
-  return (handle: H, key: K): Promise<T> => {
+  const get = (handle: H, key: K): Promise<T> => {
     let entries = byHandle.get(handle);
     if (!entries) {
       entries = new Map();
@@ -34,4 +34,10 @@ export function shortLived<H extends object, K, T>(
     });
     return value;
   };
+  /** Forgets the remembered answers whose key matches, so the next ask reads (a change known to have happened). */
+  const forget = (handle: H, match: (key: K) => boolean): void => {
+    const entries = byHandle.get(handle);
+    if (entries) for (const k of entries.keys()) if (match(k)) entries.delete(k);
+  };
+  return Object.assign(get, { forget });
 }

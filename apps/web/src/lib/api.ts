@@ -20,12 +20,17 @@ const rawBaseQuery = fetchBaseQuery({
 });
 
 // Several requests can hit a 401 at once (say the cart and the profile after the access cookie expired).
-// They all wait for the same refresh instead of racing each other and revoking the rotated token.
+// They all wait for the same refresh instead of racing each other and revoking the rotated token. Live
+// streams (which the server ends when the access cookie expires) renew through the same single flight.
 let refreshing: Promise<boolean> | null = null;
 
-function refreshSession(api: Parameters<BaseQueryFn>[1], extraOptions: object): Promise<boolean> {
-  refreshing ??= Promise.resolve(rawBaseQuery({ url: '/user/refresh', method: 'POST' }, api, extraOptions))
-    .then((result) => !result.error)
+/** Rotates the session cookies; true when the session is still good. */
+export function renewSession(): Promise<boolean> {
+  refreshing ??= fetch(`${env.apiBase}/user/refresh`, { method: 'POST', credentials: 'include' })
+    .then(
+      (res) => res.ok,
+      () => false,
+    )
     .finally(() => {
       refreshing = null;
     });
@@ -50,7 +55,7 @@ const baseQueryWithRefresh: BaseQueryFn<
 > = async (args, api, extraOptions = {}) => {
   let result = await rawBaseQuery(args, api, extraOptions);
   if (result.error?.status === 401 && !isAuthUrl(args)) {
-    if (await refreshSession(api, extraOptions)) {
+    if (await renewSession()) {
       result = await rawBaseQuery(args, api, extraOptions);
     }
   }

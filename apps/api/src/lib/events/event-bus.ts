@@ -26,6 +26,18 @@ export type RiderEvent =
   | { type: 'rider.position'; riderId: string; orderIds: string[]; lat: number; lng: number; at: string }
   | { type: 'rider.changed'; riderId: string };
 
+/**
+ * An account changed in a way that may end its sessions (blocked, role or store changed, logged out,
+ * password changed or reset). Every process forgets what it remembered about the account and re-checks the
+ * live streams it holds for it. `sessionId` names the one session that ended, when only one did.
+ */
+export interface AccountEvent {
+  type: 'account.changed';
+  userId: string;
+  reason: 'access' | 'logout' | 'password';
+  sessionId?: string;
+}
+
 export type Listener<E = OrderEvent> = (event: E) => void;
 
 export interface EventBus<E = OrderEvent> {
@@ -37,6 +49,7 @@ export interface EventBus<E = OrderEvent> {
 
 export const ORDER_CHANNEL = 'ff:order-events';
 export const RIDER_CHANNEL = 'ff:rider-events';
+export const ACCOUNT_CHANNEL = 'ff:account-events';
 
 export class LocalEventBus<E = OrderEvent> implements EventBus<E> {
   protected readonly emitter = new EventEmitter();

@@ -12,11 +12,9 @@ import { IdParams } from '@fatafat/contracts/common';
 import type { ApiRouter } from '../../http/api-router';
 import type { AppDeps } from '../../deps';
 import { getCustomer, getDashboard, listCustomers, updateCustomer } from './admin.service';
-import { openAdminStream, streamRegistry, streamScope } from './admin.stream';
+import { openAdminStream, streamScope } from './admin.stream';
 
 export function registerAdminRoutes(api: ApiRouter, deps: AppDeps): void {
-  const streams = streamRegistry(deps);
-
   api.route(
     {
       method: 'get',
@@ -29,7 +27,7 @@ export function registerAdminRoutes(api: ApiRouter, deps: AppDeps): void {
       responseContentType: 'text/event-stream',
     },
     ({ user, query, req, res }) => {
-      openAdminStream(deps, streams, streamScope(user, query.storeId), req, res);
+      openAdminStream(deps, user, streamScope(user, query.storeId), req, res);
     },
   );
   api.route(
@@ -80,6 +78,6 @@ export function registerAdminRoutes(api: ApiRouter, deps: AppDeps): void {
       body: CustomerPatch,
       response: CustomerDetailResponse,
     },
-    ({ user, params, body }) => updateCustomer(deps.db, user, params.id, body),
+    ({ user, params, body }) => updateCustomer(deps, user, params.id, body),
   );
 }

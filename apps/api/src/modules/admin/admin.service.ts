@@ -10,9 +10,11 @@ import type {
 } from '@fatafat/contracts/admin';
 import { ORDER_STATUSES, type OrderStatus } from '@fatafat/contracts/orders';
 import type { Db } from '../../db/client';
+import type { AppDeps } from '../../deps';
 import { isStoreRole } from '../../db/schema/users';
 import { badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import type { AuthUser } from '../../http/auth-context';
+import { announceAccountChange } from '../users/account-standing';
 import * as repo from './admin.repository';
 
 const SERIES_DAYS = 14;
@@ -107,8 +109,14 @@ export async function getCustomer(db: Db, id: string): Promise<CustomerDetailRes
  * revoke the account's refresh tokens, and access tokens that no longer match the account are refused
  * within seconds (account-standing.ts); login and checkout refuse blocked accounts on their own.
  */
-export async function updateCustomer(db: Db, actor: AuthUser, id: string, patch: CustomerPatch): Promise<CustomerDetailResponse> {
-  await db.transaction(async (tx) => {
+export async function updateCustomer(
+  deps: Pick<AppDeps, 'db' | 'accountEvents' | 'logger'>,
+  actor: AuthUser,
+  id: string,
+  patch: CustomerPatch,
+): Promise<CustomerDetailResponse> {
+  const { db } = deps;
+  const ended = await db.transaction(async (tx) => {
     const current = await repo.lockUser(tx, id);
     if (!current) throw notFound('Customer');
     if (id === actor.id) {
@@ -135,6 +143,9 @@ export async function updateCustomer(db: Db, actor: AuthUser, id: string, patch:
     const newlyBlocked = blockedAt !== null && current.blockedAt === null;
     const accessChanged = role !== current.role || storeId !== current.storeId;
     if (newlyBlocked || accessChanged) await repo.revokeRefreshTokens(tx, id);
+    return newlyBlocked || accessChanged;
   });
+  // Its sessions ended: every process drops what it remembered and closes the account's live streams.
+  if (ended) await announceAccountChange(deps, { userId: id, reason: 'access' });
   return getCustomer(db, id);
 }

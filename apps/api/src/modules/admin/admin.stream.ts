@@ -8,9 +8,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../deps';
 import type { AuthUser } from '../../http/auth-context';
 import { forbidden } from '../../http/errors';
-
-export const HEARTBEAT_MS = 15_000;
-const RETRY_MS = 3_000;
+import { liveStreams } from '../users/live-streams';
 
 /** Staff follow their own store; admins all stores or the one they name. */
 export function streamScope(user: AuthUser, storeId: string | undefined): string | null {
@@ -20,30 +18,15 @@ export function streamScope(user: AuthUser, storeId: string | undefined): string
   return user.storeId;
 }
 
-/** The open streams of one router, ended when the deps close (a graceful stop). */
-export function streamRegistry(deps: Pick<AppDeps, 'onClose'>): Set<Response> {
-  const open = new Set<Response>();
-  deps.onClose(() => {
-    for (const res of open) res.end();
-    open.clear();
-  });
-  return open;
-}
-
-export function openAdminStream(deps: AppDeps, open: Set<Response>, storeId: string | null, req: Request, res: Response): void {
-  res.status(200);
-  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-  res.setHeader('Cache-Control', 'no-cache, no-transform');
-  res.setHeader('Connection', 'keep-alive');
-  res.setHeader('X-Accel-Buffering', 'no');
-  res.flushHeaders();
-  req.socket.setNoDelay(true);
-  open.add(res);
-  res.write(`retry: ${RETRY_MS}\nevent: ready\ndata: {}\n\n`);
-
-  let closed = false;
+/**
+ * Opens the notice stream. It is held like every live stream (users/live-streams.ts): capped per account and
+ * ended with its session. A notice carries no customer data and needs no database read.
+ */
+export function openAdminStream(deps: AppDeps, user: AuthUser, storeId: string | null, req: Request, res: Response): void {
+  const stream = liveStreams(deps).open(user, req, res);
+  stream.write('event: ready\ndata: {}\n\n');
   const unsubscribe = deps.events.subscribe((event) => {
-    if (closed || (storeId && event.storeId !== storeId)) return;
+    if (storeId && event.storeId !== storeId) return;
     const data: AdminOrderEvent = {
       type: event.type,
       orderId: event.orderId,
@@ -51,16 +34,7 @@ export function openAdminStream(deps: AppDeps, open: Set<Response>, storeId: str
       status: event.status as AdminOrderEvent['status'],
       at: event.at,
     };
-    res.write(`event: order\ndata: ${JSON.stringify(data)}\n\n`);
+    stream.write(`event: order\ndata: ${JSON.stringify(data)}\n\n`);
   });
-  const heartbeat = setInterval(() => {
-    if (!closed) res.write(': ping\n\n');
-  }, HEARTBEAT_MS);
-  heartbeat.unref();
-  req.on('close', () => {
-    closed = true;
-    clearInterval(heartbeat);
-    unsubscribe();
-    open.delete(res);
-  });
+  stream.onEnd(unsubscribe);
 }

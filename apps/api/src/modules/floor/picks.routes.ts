@@ -13,13 +13,11 @@ import {
 } from '@fatafat/contracts/floor';
 import type { ApiRouter } from '../../http/api-router';
 import type { AppDeps } from '../../deps';
-import { openAdminStream, streamRegistry } from '../admin/admin.stream';
+import { openAdminStream } from '../admin/admin.stream';
 import * as service from './picks.service';
 
 /** The picker app's API (/ops): pickers, their store's managers, and admins (who name the store). */
 export function registerPickRoutes(api: ApiRouter, deps: AppDeps): void {
-  const streams = streamRegistry(deps);
-
   api.route(
     {
       method: 'get',
@@ -44,7 +42,7 @@ export function registerPickRoutes(api: ApiRouter, deps: AppDeps): void {
       responseContentType: 'text/event-stream',
     },
     ({ user, query, req, res }) => {
-      openAdminStream(deps, streams, service.floorStore(user, query.storeId), req, res);
+      openAdminStream(deps, user, service.floorStore(user, query.storeId), req, res);
     },
   );
   api.route(

@@ -16,6 +16,10 @@ export interface SseStream {
   messages: SseMessage[];
   /** Resolves with the first message (already received or yet to come) matching `match`. */
   waitFor(match: (m: SseMessage) => boolean, timeoutMs?: number): Promise<SseMessage>;
+  /** Resolves when the server ends the stream (or close() aborts it). */
+  ended: Promise<void>;
+  /** Whether the stream has ended. */
+  isEnded(): boolean;
   close(): void;
 }
 
@@ -40,10 +44,12 @@ export async function openSse(baseUrl: string, path: string, client?: HttpClient
     }
   };
 
+  let ended = false;
+  let reading: Promise<void> = Promise.resolve();
   if (res.ok && res.body) {
     const reader = res.body.getReader();
     const decoder = new TextDecoder();
-    void (async () => {
+    reading = (async () => {
       try {
         for (;;) {
           const { done, value } = await reader.read();
@@ -71,6 +77,9 @@ export async function openSse(baseUrl: string, path: string, client?: HttpClient
       }
     })();
   }
+  const done = reading.then(() => {
+    ended = true;
+  });
 
   return {
     status: res.status,
@@ -91,6 +100,8 @@ export async function openSse(baseUrl: string, path: string, client?: HttpClient
         });
       });
     },
+    ended: done,
+    isEnded: () => ended,
     close: () => controller.abort(),
   };
 }

@@ -1,17 +1,19 @@
 /**
  * Live order tracking over Server-Sent Events. A stream sends the order at once, then the order again
  * after every change heard on the event bus (local, or Redis across processes), re-read from the database
- * so every process sends the same truth. Positions of the order's rider arrive on the rider event bus and go
- * out as `rider` events straight from the bus (no database read per stream per position). Streams end when
- * the client leaves or the server shuts down.
+ * so every process sends the same truth (once per change and order, however many streams follow it).
+ * Positions of the order's rider arrive on the rider event bus and go out as `rider` events straight from
+ * the bus (no database read per stream per position). Streams end when the client leaves, the server shuts
+ * down, or the session that opened them ends (users/live-streams.ts).
  */
 import { IdParams } from '@fatafat/contracts/common';
-import { OrderStreamEvent } from '@fatafat/contracts/orders';
+import { OrderStreamEvent, type OrderView } from '@fatafat/contracts/orders';
 import { ARRIVING_METRES, type RiderPositionEvent } from '@fatafat/contracts/dispatch';
-import type { Response } from 'express';
 import type { ApiRouter } from '../../http/api-router';
 import type { AppDeps } from '../../deps';
-import { orderView } from '../orders/order.view';
+import { orderView, toOrderView, type Viewer } from '../orders/order.view';
+import { findOrderParts } from '../orders/orders.repository';
+import { liveStreams, type LiveStream } from '../users/live-streams';
 import { actorOf, assertVisible } from '../orders/orders.service';
 import { haversineKm, travelMinutes } from '../stores/stores.service';
 
@@ -26,17 +28,91 @@ export function riderEventFor(orderId: string, drop: { lat: number | null; lng: 
   };
 }
 
-/** Proxies close idle connections after about a minute; a comment line every 15 s keeps the stream open. */
-export const HEARTBEAT_MS = 15_000;
-/** How long a browser waits before reconnecting after the stream drops. */
-export const RETRY_MS = 3_000;
+interface Watcher {
+  stream: LiveStream;
+  viewer: Viewer;
+  /** The id of the last order event sent, so a duplicate notification sends nothing twice. */
+  lastSent: string;
+}
+
+interface Watched {
+  watchers: Set<Watcher>;
+  drop: { lat: number | null; lng: number | null };
+  /** Re-reads run one after another so updates leave in the order they happened. */
+  chain: Promise<void>;
+}
+
+function sendOrder(w: Watcher, view: OrderView, data: string): void {
+  // The id changes with every stored change.
+  const id = `${Date.parse(view.updatedAt)}-${view.events.length}`;
+  if (id === w.lastSent) return;
+  w.lastSent = id;
+  w.stream.write(`id: ${id}\nevent: order\ndata: ${data}\n\n`);
+}
+
+/**
+ * The open streams by order. One bus listener for all of them: a change is read from the database once per
+ * order however many streams follow it, and each viewer's shape is made from that one read.
+ */
+function orderFeed(deps: AppDeps) {
+  const byOrder = new Map<string, Watched>();
+  const unsubscribeOrders = deps.events.subscribe((event) => {
+    const watched = byOrder.get(event.orderId);
+    if (!watched) return;
+    watched.chain = watched.chain
+      .then(async () => {
+        if (!watched.watchers.size) return;
+        const parts = await findOrderParts(deps.db, event.orderId);
+        if (!parts) return;
+        // Viewers who see the same shape (one customer's tabs, a store's staff) share one serialisation.
+        const shaped = new Map<string, { view: OrderView; data: string }>();
+        for (const w of watched.watchers) {
+          const key = `${w.viewer.role} ${w.viewer.storeId ?? ''} ${w.viewer.id ?? ''}`;
+          let out = shaped.get(key);
+          if (!out) {
+            const view = toOrderView(parts, w.viewer);
+            out = { view, data: JSON.stringify({ order: view }) };
+            shaped.set(key, out);
+          }
+          sendOrder(w, out.view, out.data);
+        }
+      })
+      .catch((err: unknown) => deps.logger.warn({ err, orderId: event.orderId }, 'order stream refresh failed'));
+  });
+  const unsubscribeRiders = deps.riderEvents.subscribe((event) => {
+    if (event.type !== 'rider.position') return;
+    for (const orderId of event.orderIds) {
+      const watched = byOrder.get(orderId);
+      if (!watched) continue;
+      const chunk = `event: rider\ndata: ${JSON.stringify(riderEventFor(orderId, watched.drop, event))}\n\n`;
+      for (const w of watched.watchers) w.stream.write(chunk);
+    }
+  });
+  deps.onClose(() => {
+    unsubscribeOrders();
+    unsubscribeRiders();
+  });
+
+  return (orderId: string, first: OrderView, stream: LiveStream, viewer: Viewer): void => {
+    let watched = byOrder.get(orderId);
+    if (!watched) {
+      watched = { watchers: new Set(), drop: { lat: first.address.lat, lng: first.address.lng }, chain: Promise.resolve() };
+      byOrder.set(orderId, watched);
+    }
+    const w: Watcher = { stream, viewer, lastSent: '' };
+    watched.watchers.add(w);
+    sendOrder(w, first, JSON.stringify({ order: first }));
+    const own = watched;
+    stream.onEnd(() => {
+      own.watchers.delete(w);
+      if (!own.watchers.size && byOrder.get(orderId) === own) byOrder.delete(orderId);
+    });
+  };
+}
 
 export function registerTrackingRoutes(api: ApiRouter, deps: AppDeps): void {
-  const open = new Set<Response>();
-  deps.onClose(() => {
-    for (const res of open) res.end();
-    open.clear();
-  });
+  const streams = liveStreams(deps);
+  const watch = orderFeed(deps);
 
   api.route(
     {
@@ -52,62 +128,10 @@ export function registerTrackingRoutes(api: ApiRouter, deps: AppDeps): void {
     async ({ user, params, req, res }) => {
       const orderId = params.id;
       await assertVisible(deps, user, orderId);
-      const first = await orderView(deps.db, orderId, actorOf(user));
+      const viewer = actorOf(user);
+      const first = await orderView(deps.db, orderId, viewer);
       if (!first) return;
-
-      res.status(200);
-      res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-      res.setHeader('Cache-Control', 'no-cache, no-transform');
-      res.setHeader('Connection', 'keep-alive');
-      res.setHeader('X-Accel-Buffering', 'no');
-      res.flushHeaders();
-      req.socket.setNoDelay(true);
-      open.add(res);
-
-      let closed = false;
-      let lastSent = '';
-      const send = (view: NonNullable<Awaited<ReturnType<typeof orderView>>>) => {
-        // The id changes with every stored change, so a duplicate notification sends nothing twice.
-        const id = `${Date.parse(view.updatedAt)}-${view.events.length}`;
-        if (closed || id === lastSent) return;
-        lastSent = id;
-        res.write(`id: ${id}\nevent: order\ndata: ${JSON.stringify({ order: view })}\n\n`);
-      };
-      res.write(`retry: ${RETRY_MS}\n\n`);
-      send(first);
-
-      // Re-reads run one after another so updates leave in the order they happened.
-      let chain = Promise.resolve();
-      const unsubscribe = deps.events.subscribe((event) => {
-        if (event.orderId !== orderId) return;
-        chain = chain
-          .then(async () => {
-            if (closed) return;
-            const view = await orderView(deps.db, orderId, actorOf(user));
-            if (view) send(view);
-          })
-          .catch((err: unknown) => deps.logger.warn({ err, orderId }, 'order stream refresh failed'));
-      });
-      const drop = { lat: first.address.lat, lng: first.address.lng };
-      const unsubscribeRider = deps.riderEvents.subscribe((event) => {
-        if (closed || event.type !== 'rider.position' || !event.orderIds.includes(orderId)) return;
-        res.write(`event: rider\ndata: ${JSON.stringify(riderEventFor(orderId, drop, event))}\n\n`);
-      });
-      const heartbeat = setInterval(() => {
-        if (!closed) res.write(': ping\n\n');
-      }, HEARTBEAT_MS);
-      heartbeat.unref();
-
-      const cleanup = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(heartbeat);
-        unsubscribe();
-        unsubscribeRider();
-        open.delete(res);
-      };
-      req.on('close', cleanup);
-      res.on('close', cleanup);
+      watch(orderId, first, streams.open(user, req, res), viewer);
     },
   );
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/harness';
 import { clientAs, createUser, type TestUser } from '../../test/factories';
 import { createStockedVariant, createTestOrder, createTestStore, type TestStore, type TestVariant } from '../orders/order.factories';
+import { liveStreams } from '../users/live-streams';
 import { openSse, type SseMessage } from './sse.client';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -85,15 +86,15 @@ describe('GET /api/order/:id/stream', () => {
     anon.close();
   });
 
-  it('when a client leaves, then the server drops its subscription', async () => {
+  it('when a client leaves, then the server drops its stream', async () => {
     const order = await createTestOrder(t.deps.db, { userId: customer.id, storeId: store.id, lines: [{ variant, quantity: 1 }] });
-    const bus = t.deps.events as unknown as { emitter: { listenerCount(e: string): number } };
-    const before = bus.emitter.listenerCount('event');
+    const hub = liveStreams(t.deps);
+    const before = hub.countOf(customer.id);
     const s = await openSse(t.url, `/api/order/${order.id}/stream`, clientAs(t, customer));
     await s.waitFor(statusIs('confirmed'));
-    expect(bus.emitter.listenerCount('event')).toBe(before + 1);
+    expect(hub.countOf(customer.id)).toBe(before + 1);
     s.close();
-    await expect.poll(() => bus.emitter.listenerCount('event'), { timeout: 5000 }).toBe(before);
+    await expect.poll(() => hub.countOf(customer.id), { timeout: 5000 }).toBe(before);
   });
 });
 

@@ -6,6 +6,7 @@ import { ACCESS_COOKIE, REFRESH_COOKIE } from '../../http/auth-context';
 import { createUser } from '../../test/factories';
 import { startTestApp, type TestApp } from '../../test/harness';
 import { expectNoHash, loginViaApi, registerViaApi, uniqueEmail, waitForMessage } from './users.factories';
+import { LIMITS } from './users.service';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -238,7 +239,7 @@ describe('POST /api/user/refresh', () => {
     expect((await c.get('/api/user/profile')).status).toBe(200);
   });
 
-  it('when an already rotated token is used again, then 401 and the whole family is revoked', async () => {
+  it('when an already rotated token is used again after the grace window, then 401 and the whole family is revoked', async () => {
     const u = await createUser(t);
     const victim = await loginViaApi(t, u.email, u.password);
     const stolen = victim.cookies.get(REFRESH_COOKIE)!;
@@ -246,7 +247,8 @@ describe('POST /api/user/refresh', () => {
 
     const thief = t.client();
     thief.cookies.set(REFRESH_COOKIE, stolen);
-    const reuse = await thief.post('/api/user/refresh');
+    t.deps.clock.set(new Date(Date.now() + (LIMITS.refreshGraceSeconds + 1) * 1000));
+    const reuse = await thief.post('/api/user/refresh').finally(() => t.deps.clock.set(null));
     expect(reuse.status).toBe(401);
     expect(reuse.body.error.code).toBe('session_expired');
 

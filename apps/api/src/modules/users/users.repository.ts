@@ -48,18 +48,30 @@ export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | un
 
 const standingQuery = preparedQuery((db) =>
   db
-    .select({ role: users.role, storeId: users.storeId, blockedAt: users.blockedAt })
+    .select({
+      role: users.role,
+      storeId: users.storeId,
+      blockedAt: users.blockedAt,
+      // A family is revoked as a whole (logout, reuse, password change or reset, block): one revoked row
+      // means the session ended. A session with no rows at all was minted outside a login (tests, tools).
+      // Spelled out with table names: Drizzle leaves columns unqualified in a one-table select.
+      sessionEnded: sql<boolean>`exists (select 1 from refresh_tokens r where r.user_id = users.id and r.family_id = nullif(${sql.placeholder('sid')}, '')::uuid and r.revoked_at is not null)`,
+    })
     .from(users)
     .where(eq(users.id, sql.placeholder('id')))
     .prepare('account_standing'),
 );
 
-/** What an access token's claims are checked against: the account's role, store and blocked state now. */
+/**
+ * What an access token's claims are checked against: the account's role, store and blocked state now,
+ * and whether the token's session has been ended.
+ */
 export async function findStanding(
   db: DbOrTx,
   id: string,
-): Promise<{ role: Role; storeId: string | null; blockedAt: Date | null } | undefined> {
-  const [row] = await standingQuery(db).execute({ id });
+  sessionId: string,
+): Promise<{ role: Role; storeId: string | null; blockedAt: Date | null; sessionEnded: boolean } | undefined> {
+  const [row] = await standingQuery(db).execute({ id, sid: sessionId });
   return row;
 }
 
@@ -181,10 +193,10 @@ export async function findRefreshTokenByHash(
 }
 
 /** Marks the token used; false when another request rotated or revoked it first. */
-export async function markRefreshTokenRotated(db: DbOrTx, id: string): Promise<boolean> {
+export async function markRefreshTokenRotated(db: DbOrTx, id: string, at: Date): Promise<boolean> {
   const rows = await db
     .update(refreshTokens)
-    .set({ rotatedAt: new Date() })
+    .set({ rotatedAt: at })
     .where(and(eq(refreshTokens.id, id), isNull(refreshTokens.rotatedAt), isNull(refreshTokens.revokedAt)))
     .returning({ id: refreshTokens.id });
   return rows.length === 1;

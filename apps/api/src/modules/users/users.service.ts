@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { ChangePasswordBody, RegisterBody, User } from '@fatafat/contracts/users';
 import type { AppDeps } from '../../deps';
+import type { AccountEvent } from '../../lib/events/event-bus';
 import { signAccessToken } from '../../http/auth-context';
 import { AppError, badRequest, conflict, unauthorized } from '../../http/errors';
 import { rateLimited } from '../../http/rate-limit';
@@ -18,6 +19,7 @@ import {
   verifyMobileSms,
   type RenderedMail,
 } from '../../lib/mail/templates';
+import { announceAccountChange } from './account-standing';
 import { removeAvatarFile, storeAvatar } from './avatar';
 import * as repo from './users.repository';
 import type { UserRow } from './users.repository';
@@ -28,6 +30,7 @@ import {
   sameHash,
   sha256,
   splitLinkToken,
+  successorToken,
   uniqueViolation,
 } from './users.tokens';
 
@@ -48,6 +51,8 @@ export const LIMITS = {
   sendsPerTarget: 5,
   sendsPerTargetAllSources: 20,
   sendWindowSeconds: 15 * 60,
+  /** How long after its rotation a refresh token presented again answers its successor instead of ending the session. */
+  refreshGraceSeconds: 20,
 } as const;
 
 export interface Session {
@@ -141,20 +146,61 @@ export function createUsersService(deps: AppDeps) {
     return { ok: !over, retryAfter: Math.max(pair.resetInSeconds, all.resetInSeconds) };
   }
 
-  async function issueSession(user: UserRow, familyId: string = randomUUID()): Promise<Session> {
-    const refreshToken = randomSecret();
-    await repo.insertRefreshToken(db, {
-      userId: user.id,
-      familyId,
-      tokenHash: sha256(refreshToken),
-      expiresAt: new Date(Date.now() + config.refreshTokenTtlDays * 86_400_000),
-    });
+  const refreshExpiry = () => new Date(Date.now() + config.refreshTokenTtlDays * 86_400_000);
+
+  /** The access token is issued in the family: ending the family (logout, password change or reset) ends it. */
+  function sessionOf(user: UserRow, familyId: string, refreshToken: string): Session {
     const accessToken = signAccessToken(
       { id: user.id, role: user.role, storeId: user.storeId },
       config.jwtSecret,
       config.accessTokenTtlSeconds,
+      familyId,
     );
     return { accessToken, refreshToken };
+  }
+
+  async function issueSession(user: UserRow): Promise<Session> {
+    const familyId = randomUUID();
+    const refreshToken = randomSecret();
+    await repo.insertRefreshToken(db, { userId: user.id, familyId, tokenHash: sha256(refreshToken), expiresAt: refreshExpiry() });
+    return sessionOf(user, familyId, refreshToken);
+  }
+
+  /** Ends a session for good and tells every process (cached standing, live streams). */
+  async function endFamily(row: repo.RefreshTokenRow): Promise<void> {
+    await repo.revokeRefreshFamily(db, row.familyId);
+    await announce({ userId: row.userId, reason: 'logout', sessionId: row.familyId });
+  }
+
+  const announce = (event: Omit<AccountEvent, 'type'>) => announceAccountChange(deps, event);
+
+  const sessionExpired = () => new AppError(401, 'session_expired', 'Your session has ended. Please log in again.');
+
+  /** A refresh token presented after it was rotated (by an earlier request, or one racing this one). */
+  async function replayed(token: string, next: string): Promise<Authenticated> {
+    const [row, successor] = await Promise.all([
+      repo.findRefreshTokenByHash(db, sha256(token)),
+      repo.findRefreshTokenByHash(db, sha256(next)),
+    ]);
+    if (!row) throw sessionExpired();
+    const elapsedMs = row.rotatedAt ? deps.clock.now().getTime() - row.rotatedAt.getTime() : Infinity;
+    const inGrace =
+      !row.revokedAt &&
+      elapsedMs >= 0 &&
+      elapsedMs <= LIMITS.refreshGraceSeconds * 1000 &&
+      successor?.familyId === row.familyId &&
+      !successor.rotatedAt &&
+      !successor.revokedAt &&
+      successor.expiresAt > new Date();
+    if (inGrace) {
+      const user = await repo.findUserById(db, row.userId);
+      if (user && !user.blockedAt) return { user: toUser(user), session: sessionOf(user, row.familyId, next) };
+    }
+    if (!row.revokedAt) {
+      await endFamily(row);
+      logger.warn({ userId: row.userId, familyId: row.familyId }, 'refresh token reused; session family revoked');
+    }
+    throw sessionExpired();
   }
 
   async function createLinkToken(userId: string, purpose: repo.TokenPurpose, target: string, ttlMs: number) {
@@ -260,44 +306,41 @@ export function createUsersService(deps: AppDeps) {
       return { user: toUser(row), session: await issueSession(row) };
     },
 
-    /** Rotates the refresh token. A token presented twice means it leaked: the whole family dies. */
+    /**
+     * Rotates the refresh token. Its successor is derived from it with the server secret, so presenting the
+     * same token again within LIMITS.refreshGraceSeconds of its rotation (two tabs refreshing at once, a
+     * response lost on a flaky network) answers the same successor instead of ending the session, as
+     * identity providers' reuse intervals do. Later, or once the successor itself was used, a token
+     * presented twice means it leaked: the whole family dies.
+     */
     async refresh(token: string | undefined): Promise<Authenticated> {
-      const expired = () =>
-        new AppError(401, 'session_expired', 'Your session has ended. Please log in again.');
-      if (!token) throw expired();
+      if (!token) throw sessionExpired();
       const row = await repo.findRefreshTokenByHash(db, sha256(token));
-      if (!row || row.revokedAt) throw expired();
-      if (row.rotatedAt) {
-        await repo.revokeRefreshFamily(db, row.familyId);
-        logger.warn(
-          { userId: row.userId, familyId: row.familyId },
-          'refresh token reused; session family revoked',
-        );
-        throw expired();
+      if (!row || row.revokedAt) throw sessionExpired();
+      const next = successorToken(config.jwtSecret, token);
+      if (!row.rotatedAt) {
+        if (row.expiresAt <= new Date()) throw sessionExpired();
+        const user = await repo.findUserById(db, row.userId);
+        if (!user || user.blockedAt) {
+          await repo.revokeRefreshFamily(db, row.familyId);
+          throw sessionExpired();
+        }
+        // One transaction: a request that loses the race finds the successor stored when it looks.
+        const rotated = await db.transaction(async (tx) => {
+          if (!(await repo.markRefreshTokenRotated(tx, row.id, deps.clock.now()))) return false;
+          await repo.deleteExpiredRefreshTokens(tx, row.userId);
+          await repo.insertRefreshToken(tx, { userId: row.userId, familyId: row.familyId, tokenHash: sha256(next), expiresAt: refreshExpiry() });
+          return true;
+        });
+        if (rotated) return { user: toUser(user), session: sessionOf(user, row.familyId, next) };
       }
-      if (row.expiresAt <= new Date()) throw expired();
-      const user = await repo.findUserById(db, row.userId);
-      if (!user || user.blockedAt) {
-        await repo.revokeRefreshFamily(db, row.familyId);
-        throw expired();
-      }
-      const rotated = await db.transaction(async (tx) => {
-        if (!(await repo.markRefreshTokenRotated(tx, row.id))) return false;
-        await repo.deleteExpiredRefreshTokens(tx, row.userId);
-        return true;
-      });
-      if (!rotated) {
-        // Lost a race with another use of the same token: that is reuse too.
-        await repo.revokeRefreshFamily(db, row.familyId);
-        throw expired();
-      }
-      return { user: toUser(user), session: await issueSession(user, row.familyId) };
+      return replayed(token, next);
     },
 
     async logout(token: string | undefined): Promise<void> {
       if (!token) return;
       const row = await repo.findRefreshTokenByHash(db, sha256(token));
-      if (row) await repo.revokeRefreshFamily(db, row.familyId);
+      if (row) await endFamily(row);
     },
 
     async profile(userId: string): Promise<User> {
@@ -395,6 +438,7 @@ export function createUsersService(deps: AppDeps) {
         await repo.revokeAllRefreshTokens(tx, userId);
         await repo.retireTokens(tx, 'reset_password', { userId });
       });
+      await announce({ userId, reason: 'password' });
       return { user: toUser(row), session: await issueSession(row) };
     },
 
@@ -465,7 +509,7 @@ export function createUsersService(deps: AppDeps) {
     async resetPassword(token: string, password: string): Promise<void> {
       const row = await checkLinkToken(token, 'reset_password');
       const passwordHash = await hashPassword(password, rounds);
-      const dropped = await db.transaction(async (tx) => {
+      const reset = await db.transaction(async (tx) => {
         if (!(await repo.consumeToken(tx, row.id, LIMITS.tokenAttempts))) throw invalidLink();
         const user = await repo.findUserById(tx, row.userId!);
         if (!user || user.blockedAt) throw invalidLink();
@@ -490,8 +534,10 @@ export function createUsersService(deps: AppDeps) {
         await repo.revokeAllRefreshTokens(tx, user.id);
         await repo.retireTokens(tx, 'reset_password', { userId: user.id });
         await repo.retireTokens(tx, 'verify_mobile', { userId: user.id });
-        return user.mobile !== null && !keepMobile ? user : null;
+        return { user, dropped: user.mobile !== null && !keepMobile };
       });
+      await announce({ userId: reset.user.id, reason: 'password' });
+      const dropped = reset.dropped ? reset.user : null;
       if (dropped)
         await noticeMobileChange(dropped, null, 'by the password reset; add it again from your profile with a code');
 

@@ -6,6 +6,15 @@ export function randomSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * The refresh token that replaces `token` on rotation. Derived rather than random, so the same token
+ * presented again in the grace window gets the same successor without the server storing it; without the
+ * server secret it is as unguessable as a random one.
+ */
+export function successorToken(secret: string, token: string): string {
+  return createHmac('sha256', secret).update(`refresh-successor:${token}`).digest('base64url');
+}
+
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }

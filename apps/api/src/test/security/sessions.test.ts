@@ -3,6 +3,7 @@ import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_COOKIE, REFRESH_COOKIE, signAccessToken } from '../../http/auth-context';
 import { uniqueEmail } from '../../modules/users/users.factories';
+import { LIMITS } from '../../modules/users/users.service';
 import { createUser, type TestUser } from '../factories';
 import { startTestApp, type TestApp } from '../harness';
 import { send } from './security.helpers';
@@ -85,14 +86,20 @@ describe('JWT tampering', () => {
 });
 
 describe('refresh-token reuse', () => {
-  it('when an old refresh token is replayed after rotation, then 401 and the whole family is revoked', async () => {
+  const register = async () => {
     const c = t.client();
-    const reg = await c.post('/api/user/register', {
-      name: 'Ravi Kumar',
-      email: uniqueEmail(),
-      password: 'a-good-long-password',
-    });
+    const reg = await c.post('/api/user/register', { name: 'Ravi Kumar', email: uniqueEmail(), password: 'a-good-long-password' });
     expect(reg.status).toBe(201);
+    return c;
+  };
+  const holding = (token: string) => {
+    const c = t.client();
+    c.cookies.set(REFRESH_COOKIE, token);
+    return c;
+  };
+
+  it('when an old refresh token is replayed after rotation and the grace window, then 401 and the whole family is revoked', async () => {
+    const c = await register();
     const first = c.cookies.get(REFRESH_COOKIE)!;
     expect(first).toBeTruthy();
     const rotated = await c.post('/api/user/refresh');
@@ -100,15 +107,43 @@ describe('refresh-token reuse', () => {
     const second = c.cookies.get(REFRESH_COOKIE)!;
     expect(second).not.toBe(first);
 
-    const thief = t.client();
-    thief.cookies.set(REFRESH_COOKIE, first);
-    const replay = await thief.post('/api/user/refresh');
-    expect(replay.status).toBe(401);
+    t.deps.clock.set(new Date(Date.now() + (LIMITS.refreshGraceSeconds + 1) * 1000));
+    try {
+      const replay = await holding(first).post('/api/user/refresh');
+      expect(replay.status).toBe(401);
+    } finally {
+      t.deps.clock.set(null);
+    }
 
     // The legitimate holder's newer token dies with the family.
-    const owner = t.client();
-    owner.cookies.set(REFRESH_COOKIE, second);
-    expect((await owner.post('/api/user/refresh')).status).toBe(401);
+    expect((await holding(second).post('/api/user/refresh')).status).toBe(401);
+  });
+
+  it('when two tabs refresh with the same token at once, then both succeed with the same new token and the session keeps working', async () => {
+    const c = await register();
+    const first = c.cookies.get(REFRESH_COOKIE)!;
+    const tabs = [holding(first), holding(first)];
+    const answers = await Promise.all(tabs.map((tab) => tab.post('/api/user/refresh')));
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const [a, b] = tabs.map((tab) => tab.cookies.get(REFRESH_COOKIE)!);
+    expect(a).not.toBe(first);
+    expect(b).toBe(a);
+    for (const tab of tabs) expect((await profile(tab.cookies.get(ACCESS_COOKIE)!)).status).toBe(200);
+    // A late third tab in the window is answered the same; the session then rotates on as usual.
+    expect((await holding(first).post('/api/user/refresh')).status).toBe(200);
+    const next = await tabs[0]!.post('/api/user/refresh');
+    expect(next.status).toBe(200);
+    expect((await profile(tabs[0]!.cookies.get(ACCESS_COOKIE)!)).status).toBe(200);
+  });
+
+  it('when a rotated token is replayed in the window after its successor was used, then 401 and the family is revoked', async () => {
+    const c = await register();
+    const first = c.cookies.get(REFRESH_COOKIE)!;
+    expect((await c.post('/api/user/refresh')).status).toBe(200);
+    expect((await c.post('/api/user/refresh')).status).toBe(200);
+    expect((await holding(first).post('/api/user/refresh')).status).toBe(401);
+    expect((await c.post('/api/user/refresh')).status).toBe(401);
+    expect((await profile(c.cookies.get(ACCESS_COOKIE) ?? '')).status).toBe(401);
   });
 });
 

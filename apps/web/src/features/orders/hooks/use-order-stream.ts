@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppDispatch } from '@/app/hooks';
 import { env } from '@/config/env';
+import { renewSession } from '@/lib/api';
 import { ordersApi } from '../api/orders.api';
 import { HOLDS_STOCK } from '@fatafat/contracts/order-rules';
 import type { RiderPositionEvent } from '@fatafat/contracts/dispatch';
@@ -15,7 +16,9 @@ function isOrder(value: unknown): value is Order {
 /**
  * Subscribes to the order's Server-Sent Events and writes each update into the RTK Query cache, so the
  * timeline and countdown move without a reload. EventSource reconnects by itself; we refetch on reconnect
- * to catch anything missed while the connection was down.
+ * to catch anything missed while the connection was down. The server ends a stream when the access cookie
+ * that opened it expires, and the browser's reconnect is then refused: the session is renewed once and the
+ * stream opened again.
  */
 export function useOrderStream(
   order: Order | undefined,
@@ -29,6 +32,8 @@ export function useOrderStream(
   }, [onRider]);
   const id = order?.id;
   const finished = order ? !HOLDS_STOCK.has(order.status) : false;
+  const [generation, setGeneration] = useState(0);
+  const renewed = useRef(false);
 
   useEffect(() => {
     if (!id || finished) return;
@@ -57,10 +62,18 @@ export function useOrderStream(
 
     source.onopen = () => {
       setState('live');
-      if (opened) dispatch(ordersApi.util.invalidateTags([{ type: 'Order', id }]));
+      if (opened || renewed.current) dispatch(ordersApi.util.invalidateTags([{ type: 'Order', id }]));
       opened = true;
+      renewed.current = false;
     };
-    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'closed' : 'reconnecting');
+    source.onerror = () => {
+      if (source.readyState !== EventSource.CLOSED) return setState('reconnecting');
+      setState('closed');
+      // Refused (an expired access cookie): renew once, then open again; a second refusal stays closed.
+      if (renewed.current) return;
+      renewed.current = true;
+      void renewSession().then((ok) => ok && setGeneration((g) => g + 1));
+    };
     source.onmessage = apply;
     for (const name of ['order', 'status', 'update', 'eta']) source.addEventListener(name, apply);
     // The rider moved: the marker and trail move in the cached order, the arrival estimate goes to the page.
@@ -82,7 +95,7 @@ export function useOrderStream(
       riderRef.current?.(data);
     });
     return () => source.close();
-  }, [id, finished, dispatch]);
+  }, [id, finished, dispatch, generation]);
 
   return !id || finished ? 'closed' : state;
 }
