@@ -140,6 +140,8 @@ export const orders = pgTable(
     /** Card orders hold stock until this moment; the sweeper expires them afterwards. */
     reservationExpiresAt: tz('reservation_expires_at'),
     idempotencyKey: text('idempotency_key'),
+    /** A digest of the body the key first came with: the same key with another body is refused. */
+    idempotencyFingerprint: text('idempotency_fingerprint'),
     /** A slotted order: the start of its 30-minute delivery window (it waits as `scheduled` until due). */
     slotStartsAt: tz('slot_starts_at'),
     /** Proof of delivery: four digits the customer reads out to the rider at the door (set by the database). */

@@ -57,4 +57,31 @@ describe('POST /api/order (card)', () => {
     expect(again.body.payment.intentId).toBe(res.body.payment.intentId);
     expect(await stockOf(t.deps.db, store.id, v.id)).toMatchObject({ reserved: 2 });
   });
+
+  it('when a customer with an unpaid card order places another card order, then 409 unpaid_order_open and the stock stays free', async () => {
+    const s = await createShopper(t);
+    const v = await createStockedVariant(t.deps.db, store.id, { onHand: 20, maxPerOrder: 10 });
+    const ask = { addressId: s.addressId, paymentMethod: 'card', items: [{ variantId: v.id, quantity: 10 }] };
+    const first = await s.client.post('/api/order', ask);
+    expect(first.status).toBe(201);
+
+    const second = await s.client.post('/api/order', ask);
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatchObject({ code: 'unpaid_order_open', details: { orderId: first.body.order.id } });
+    expect(await stockOf(t.deps.db, store.id, v.id)).toMatchObject({ reserved: 10 });
+
+    // Cash on delivery holds no stock for payment, and once the unpaid order is cancelled a card order goes through.
+    expect((await s.client.post('/api/order', { ...ask, paymentMethod: 'cod', items: [{ variantId: v.id, quantity: 1 }] })).status).toBe(201);
+    expect((await s.client.post(`/api/order/${first.body.order.id}/cancel`, {})).status).toBe(200);
+    expect((await s.client.post('/api/order', ask)).status).toBe(201);
+  });
+
+  it('when one customer fires five card checkouts at once, then exactly one holds stock', async () => {
+    const s = await createShopper(t);
+    const v = await createStockedVariant(t.deps.db, store.id, { onHand: 50, maxPerOrder: 10 });
+    const ask = { addressId: s.addressId, paymentMethod: 'card', items: [{ variantId: v.id, quantity: 10 }] };
+    const results = await Promise.all(Array.from({ length: 5 }, () => s.client.post('/api/order', ask)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(await stockOf(t.deps.db, store.id, v.id)).toMatchObject({ reserved: 10 });
+  });
 });

@@ -14,9 +14,21 @@ export interface EarlierAttempt {
   total: number;
   status: OrderStatus;
   paymentMethod: 'cod' | 'card';
+  /** The digest of the body it came with; null for orders placed before digests were kept. */
+  fingerprint: string | null;
 }
 
 type CartLine = { variantId: string; quantity: number };
+
+/** What an earlier attempt is read as, wherever it is found. */
+const earlierColumns = {
+  id: orders.id,
+  number: orders.number,
+  total: orders.total,
+  status: orders.status,
+  paymentMethod: orders.paymentMethod,
+  fingerprint: orders.idempotencyFingerprint,
+};
 
 /** Two prepared shapes of one query: buying the cart also reads it, buying explicit items does not. */
 function checkoutContextQuery(withCart: boolean) {
@@ -27,7 +39,7 @@ function checkoutContextQuery(withCart: boolean) {
         name: users.name,
         email: users.email,
         address: addresses,
-        earlier: { id: orders.id, number: orders.number, total: orders.total, status: orders.status, paymentMethod: orders.paymentMethod },
+        earlier: earlierColumns,
         cartTip: withCart ? sql<number | null>`${carts.tip}` : sql<number | null>`null::int`,
         cartCouponCode: withCart ? sql<string | null>`${carts.couponCode}` : sql<string | null>`null::text`,
         cartLines: withCart
@@ -69,10 +81,24 @@ export async function findCheckoutContext(
 
 export async function findOrderByKey(db: DbOrTx, userId: string, key: string): Promise<EarlierAttempt | null> {
   const [row] = await db
-    .select({ id: orders.id, number: orders.number, total: orders.total, status: orders.status, paymentMethod: orders.paymentMethod })
+    .select(earlierColumns)
     .from(orders)
     .where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key)));
   return row ?? null;
+}
+
+/**
+ * The customer's card orders still waiting for payment, counted under a per-customer transaction lock so
+ * two card checkouts of one customer take turns (on every process: the lock is the database's) and the
+ * second sees the first's order. Call inside the placing transaction.
+ */
+export async function lockAndFindUnpaidOrders(tx: DbOrTx, userId: string): Promise<Array<{ id: string; number: string }>> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'unpaid-card:' + userId}, 0))`);
+  return tx
+    .select({ id: orders.id, number: orders.number })
+    .from(orders)
+    .where(and(eq(orders.userId, userId), eq(orders.status, 'pending_payment')))
+    .orderBy(orders.createdAt);
 }
 
 export interface NewOrder {
@@ -95,6 +121,7 @@ export interface NewOrder {
   promisedAt: Date;
   reservationExpiresAt: Date | null;
   idempotencyKey: string | null;
+  idempotencyFingerprint: string | null;
   /** A slotted order's window start. */
   slotStartsAt: Date | null;
 }
@@ -157,12 +184,12 @@ const placeOrderStatement = preparedStatement(
     placed as (
       insert into orders (number, user_id, store_id, status, payment_method, payment_status, address, bill_lines,
                           item_total, mrp_total, fees, tip, discount, total, coupon_code, eta_minutes, promised_at,
-                          reservation_expires_at, idempotency_key, slot_starts_at)
+                          reservation_expires_at, idempotency_key, idempotency_fingerprint, slot_starts_at)
       select ${p('number')}::text, ${p('userId')}::uuid, ${p('storeId')}::uuid, ${p('status')}::text, ${p('paymentMethod')}::text,
              ${p('paymentStatus')}::text, ${p('address')}::jsonb, ${p('billLines')}::jsonb,
              ${p('itemTotal')}::int, ${p('mrpTotal')}::int, ${p('fees')}::int, ${p('tip')}::int, ${p('discount')}::int, ${p('total')}::int,
              ${p('couponCode')}::text, ${p('etaMinutes')}::int, ${p('promisedAt')}::timestamptz,
-             ${p('reservationExpiresAt')}::timestamptz, ${p('idempotencyKey')}::text, ${p('slotStartsAt')}::timestamptz
+             ${p('reservationExpiresAt')}::timestamptz, ${p('idempotencyKey')}::text, ${p('idempotencyFingerprint')}::text, ${p('slotStartsAt')}::timestamptz
       where ff_require((select count(*) from reserved) = ${p('lineCount')}::int, ${p('stockMissing')})
       returning id, created_at, updated_at
     ),
@@ -234,6 +261,7 @@ export async function placeOrder(
     promisedAt: o.promisedAt.toISOString(),
     reservationExpiresAt: o.reservationExpiresAt?.toISOString() ?? null,
     idempotencyKey: o.idempotencyKey,
+    idempotencyFingerprint: o.idempotencyFingerprint,
     slotStartsAt: o.slotStartsAt?.toISOString() ?? null,
     actorId: actor.id,
     actorRole: actor.role,

@@ -22,7 +22,7 @@ export function registerCheckoutRoutes(api: ApiRouter, deps: AppDeps): void {
       requestHeaders: {
         'Idempotency-Key': {
           description:
-            'Up to 200 printable ASCII characters, unique per intended order (a UUID). A retry with the same key answers 200 with the order already placed, or the error the first attempt got, and never places a second order.',
+            'Up to 200 printable ASCII characters, unique per intended order (a UUID). A retry with the same key and the same body answers 200 with the order already placed, or the error the first attempt got, and never places a second order; the same key with a different body is 422 idempotency_key_reused. A card order while another card order of yours waits for payment is 409 unpaid_order_open.',
         },
       },
       errors: [404, 409, 422],

@@ -10,12 +10,13 @@
  *   5. one write            (placeIdempotently: ONE statement reserves the stock and writes the order,
  *                             items, audit rows, first event and empties the cart; in a transaction only
  *                             when a coupon use, a slot place or a place under the store's cap must be
- *                             taken first)
+ *                             taken first, or a card order must find no other unpaid one)
  *   6. tell everyone        (announce: the event, the response built from what was written, the email)
  *
  * Nothing the client says about money is trusted: every amount is recomputed here.
  */
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
+import stableStringify from 'safe-stable-stringify';
 import { DateTime } from 'luxon';
 import type { CheckoutBody, CheckoutResponse } from '@fatafat/contracts/checkout';
 import type { OrderView } from '@fatafat/contracts/orders';
@@ -38,6 +39,7 @@ import {
   findCheckoutContext,
   findOrderByKey,
   freeStock,
+  lockAndFindUnpaidOrders,
   placeOrder,
   type EarlierAttempt,
   type NewOrder,
@@ -86,6 +88,51 @@ async function respond(
     return { status, body: { order: view, payment } };
   }
   return { status, body: { order: view } };
+}
+
+/**
+ * The digest of what a checkout asked for (its parsed body, keys sorted): a retry under the same
+ * Idempotency-Key must ask for the same thing to be answered with the first attempt's order.
+ */
+export function fingerprintOf(body: CheckoutBody): string {
+  return createHash('sha256').update(stableStringify(body) ?? '').digest('base64url');
+}
+
+/**
+ * The answer to a retry: the order the first attempt placed, or 422 when the key came back with another
+ * body (Stripe's rule, and the IETF Idempotency-Key draft's): another basket, address or tip is another
+ * order, and silently answering with the first would hide that it was never placed.
+ */
+function answerRetry(deps: Deps, earlier: EarlierAttempt, fingerprint: string, viewer: Viewer): Promise<CheckoutResult> {
+  if (earlier.fingerprint !== null && earlier.fingerprint !== fingerprint) {
+    throw new AppError(
+      422,
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used for a different checkout; send a new key for a new order',
+      { orderId: earlier.id },
+    );
+  }
+  return respond(deps, earlier, 200, viewer);
+}
+
+/**
+ * How many card orders one customer may leave unpaid at once. Each holds its stock for the payment window,
+ * so without a cap one account can hold a store's last units, order after order.
+ */
+export const MAX_UNPAID_CARD_ORDERS = 1;
+
+/** Thrown inside the write so the transaction rolls back; answered outside it with the 409 unpaid_order_open. */
+class UnpaidOrderOpen extends Error {
+  constructor(readonly open: { id: string; number: string }) {
+    super('unpaid order open');
+  }
+}
+
+function unpaidOrderOpen(open: { id: string; number: string }): AppError {
+  return new AppError(409, 'unpaid_order_open', `Order ${open.number} is waiting for payment: pay for it or cancel it first`, {
+    orderId: open.id,
+    number: open.number,
+  });
 }
 
 interface WantedLine {
@@ -217,6 +264,8 @@ interface Placement {
   cap: { storeId: string; windowStart: Date; limit: number } | null;
   /** A place to take in a delivery slot first. */
   slot: { storeId: string; startsAt: Date; capacity: number } | null;
+  /** A card order: the customer's other unpaid card orders are counted first (MAX_UNPAID_CARD_ORDERS). */
+  unpaidCard: boolean;
   items: NewOrderItem[];
   coupon: LoadedCoupon | null;
   clearCart: boolean;
@@ -236,15 +285,20 @@ async function writeOrder(on: DbOrTx, p: Placement, order: NewOrder): Promise<Pl
 class SlotTaken extends Error {}
 
 /**
- * Without a coupon, slot or cap the statement is the whole transaction: no BEGIN/COMMIT round trips.
- * Otherwise the places are taken first (each a conditional upsert whose row lock serialises everyone
- * after the same place), then the order is written and the redemption recorded, all in one transaction:
+ * Without a coupon, slot, cap or card the statement is the whole transaction: no BEGIN/COMMIT round trips.
+ * Otherwise a card order first counts the customer's unpaid ones under their lock, then the places are
+ * taken (each a conditional upsert whose row lock serialises everyone after the same place), then the
+ * order is written and the redemption recorded, all in one transaction:
  * a failed write gives every place back.
  */
 async function placeOnce(db: Deps['db'], p: Placement): Promise<Placed> {
   const { coupon, cap, slot } = p;
-  if (!coupon && !cap && !slot) return writeOrder(db, p, p.order(false));
+  if (!coupon && !cap && !slot && !p.unpaidCard) return writeOrder(db, p, p.order(false));
   return db.transaction(async (tx) => {
+    if (p.unpaidCard) {
+      const unpaid = await lockAndFindUnpaidOrders(tx, p.user.id);
+      if (unpaid.length >= MAX_UNPAID_CARD_ORDERS) throw new UnpaidOrderOpen(unpaid[0]!);
+    }
     if (coupon) await claimCouponUse(tx, coupon, p.user.id);
     if (slot && !(await claimSlot(tx, slot.storeId, slot.startsAt, slot.capacity))) throw new SlotTaken();
     // Past the cap the order is still taken, as a busy store takes it: longer ETA, surge fee.
@@ -283,6 +337,7 @@ async function placeIdempotently(
       const winner = await findOrderByKey(deps.db, p.user.id, ask.idempotencyKey);
       if (winner) return { earlier: winner };
     }
+    if (err instanceof UnpaidOrderOpen) throw unpaidOrderOpen(err.open);
     if (err instanceof StockShort) {
       throw outOfStock(ask.lines, await freeStock(deps.db, ask.storeId, ask.lines.map((l) => l.variantId)), ask.byId);
     }
@@ -320,8 +375,9 @@ async function announce(deps: Deps, p: Placement, placed: Placed, store: { id: s
 // ── the story ─────────────────────────────────────────────────────────────────────────────────────────
 
 export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idempotencyKey: string | undefined): Promise<CheckoutResult> {
+  const fingerprint = fingerprintOf(body);
   const buyer = await readBuyer(deps, user, body, idempotencyKey);
-  if (buyer.earlier) return respond(deps, buyer.earlier, 200, user);
+  if (buyer.earlier) return answerRetry(deps, buyer.earlier, fingerprint, user);
   const { context, address } = buyer;
 
   const now = deps.clock.now();
@@ -353,7 +409,7 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
     // A concurrent attempt with this key may have just placed the order and taken that very stock: a
     // retry's answer is that order, never out_of_stock for it.
     const winner = idempotencyKey ? await findOrderByKey(deps.db, user.id, idempotencyKey) : undefined;
-    if (winner) return respond(deps, winner, 200, user);
+    if (winner) return answerRetry(deps, winner, fingerprint, user);
     throw outOfStock(lines, free, byId);
   }
 
@@ -363,6 +419,7 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
     user,
     cap,
     slot: slot ? { storeId: store.id, startsAt: slot, capacity: store.slotCapacity } : null,
+    unpaidCard: card,
     order: (overCap) => {
       const { bill, coupon } = overCap ? busyPrice() : { bill: billNow, coupon: couponNow };
       const etaMinutes = slot
@@ -388,6 +445,7 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
       promisedAt: slot ? slotEndOf(slot) : new Date(now.getTime() + etaMinutes * 60_000),
       reservationExpiresAt: card ? new Date(now.getTime() + CARD_RESERVATION_MINUTES * 60_000) : null,
       idempotencyKey: idempotencyKey ?? null,
+      idempotencyFingerprint: idempotencyKey ? fingerprint : null,
       slotStartsAt: slot,
       };
     },
@@ -397,7 +455,7 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
     note: noteFor(card, slot, store.timeZone),
   };
   const outcome = await placeIdempotently(deps, placement, { idempotencyKey, storeId: store.id, lines, byId });
-  if ('earlier' in outcome) return respond(deps, outcome.earlier, 200, user);
+  if ('earlier' in outcome) return answerRetry(deps, outcome.earlier, fingerprint, user);
   return announce(deps, placement, outcome.placed, store, context);
 }
 

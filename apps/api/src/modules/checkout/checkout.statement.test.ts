@@ -43,6 +43,7 @@ function orderFor(userId: string, total: number): NewOrder {
     promisedAt: new Date(Date.now() + 12 * 60_000),
     reservationExpiresAt: null,
     idempotencyKey: null,
+    idempotencyFingerprint: null,
     slotStartsAt: null,
   };
 }

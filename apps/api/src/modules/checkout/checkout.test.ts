@@ -394,6 +394,36 @@ describe('POST /api/order: Idempotency-Key', () => {
     }
   });
 
+  it('when a key comes back with other items, another address or another tip, then 422 idempotency_key_reused and nothing more is placed', async () => {
+    const s = await createShopper(t);
+    const a = await createStockedVariant(t.deps.db, store.id, { onHand: 10 });
+    const b = await createStockedVariant(t.deps.db, store.id, { onHand: 10 });
+    const other = await createAddress(t.deps.db, s.user.id, { label: 'work', isDefault: false });
+    const body = { addressId: s.addressId, paymentMethod: 'cod', items: [{ variantId: a.id, quantity: 2 }], tip: 0 };
+    const headers = { 'idempotency-key': 'reused-key' };
+    const first = await s.client.post('/api/order', body, { headers });
+    expect(first.status).toBe(201);
+
+    const changed = [
+      { ...body, items: [{ variantId: b.id, quantity: 1 }] },
+      { ...body, items: [{ variantId: a.id, quantity: 3 }] },
+      { ...body, addressId: other.id },
+      { ...body, tip: 2000 },
+    ];
+    for (const c of changed) {
+      const res = await s.client.post('/api/order', c, { headers });
+      expect(res.status, JSON.stringify(c)).toBe(422);
+      expect(res.body.error.code).toBe('idempotency_key_reused');
+    }
+    // The same body (keys in another order) still answers with the first order.
+    const same = await s.client.post('/api/order', { tip: 0, items: body.items, paymentMethod: 'cod', addressId: s.addressId }, { headers });
+    expect(same.status).toBe(200);
+    expect(same.body.order.id).toBe(first.body.order.id);
+    expect(await ordersOf(s.user.id)).toHaveLength(1);
+    expect(await stockOf(t.deps.db, store.id, a.id)).toMatchObject({ reserved: 2 });
+    expect(await stockOf(t.deps.db, store.id, b.id)).toMatchObject({ reserved: 0 });
+  });
+
   it('when another customer uses the same key, then they get their own order', async () => {
     const s1 = await createShopper(t);
     const s2 = await createShopper(t);

@@ -66,9 +66,11 @@ describe('orders placed through POST /api/order', () => {
 
   it('when a card order is paid, then the webhook confirms it; an unpaid one expires and returns its stock', async () => {
     const s = await createShopper(t);
+    // Another customer: one customer may leave only one card order unpaid at a time.
+    const other = await createShopper(t);
     const v = await createStockedVariant(t.deps.db, store.id, { onHand: 6 });
     const paid = await s.client.post('/api/order', { addressId: s.addressId, paymentMethod: 'card', items: [{ variantId: v.id, quantity: 2 }] });
-    const unpaid = await s.client.post('/api/order', { addressId: s.addressId, paymentMethod: 'card', items: [{ variantId: v.id, quantity: 3 }] });
+    const unpaid = await other.client.post('/api/order', { addressId: other.addressId, paymentMethod: 'card', items: [{ variantId: v.id, quantity: 3 }] });
     expect([paid.status, unpaid.status]).toEqual([201, 201]);
     expect(await stockOf(t.deps.db, store.id, v.id)).toEqual({ onHand: 6, reserved: 5 });
 
@@ -85,7 +87,7 @@ describe('orders placed through POST /api/order', () => {
 
     await t.deps.db.update(orders).set({ reservationExpiresAt: new Date(Date.now() - 1000) }).where(eq(orders.id, unpaid.body.order.id));
     expect(await sweepExpiredReservations(t.deps)).toBeGreaterThanOrEqual(1);
-    expect((await s.client.get(`/api/order/${unpaid.body.order.id}`)).body.order.status).toBe('expired');
+    expect((await other.client.get(`/api/order/${unpaid.body.order.id}`)).body.order.status).toBe('expired');
     expect(await stockOf(t.deps.db, store.id, v.id)).toEqual({ onHand: 6, reserved: 2 });
   });
 
