@@ -10,8 +10,15 @@ export const ErrorResponse = z.object({
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
 
-/** Money is integer paise (INR minor units), never floats. */
-export const Paise = z.number().int().min(0);
+/**
+ * The largest value a PostgreSQL `integer` column holds. Every integer a client sends is bounded by it (or
+ * by less): Zod's default integer range is 2^53−1, and a value past this one would reach the database and
+ * fail there instead of being refused with the field named.
+ */
+export const INT4_MAX = 2_147_483_647;
+
+/** Money is integer paise (INR minor units), never floats; at most ₹2.1 crore, what the columns hold. */
+export const Paise = z.number().int().min(0).max(INT4_MAX);
 
 /** Ids are opaque strings to clients (UUIDs today). */
 export const Id = z.uuid();

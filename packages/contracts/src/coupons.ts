@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { Id, Instant, Paise } from './common';
+import { Id, INT4_MAX, Instant, Paise } from './common';
+
+/** A positive amount or limit, within what the 32-bit columns hold. */
+const Positive = z.number().int().min(1).max(INT4_MAX);
 
 const Code = z
   .string()
@@ -12,13 +15,13 @@ const CouponFields = z.object({
   description: z.string().max(300).default(''),
   kind: z.enum(['flat', 'percent']),
   /** Paise for flat, whole percent (1–100) for percent. */
-  value: z.number().int().positive(),
+  value: Positive,
   minOrder: Paise.default(0),
   maxDiscount: Paise.nullable().default(null),
   startsAt: Instant.nullable().default(null),
   endsAt: Instant.nullable().default(null),
-  usageLimit: z.number().int().positive().nullable().default(null),
-  perUserLimit: z.number().int().positive().nullable().default(null),
+  usageLimit: Positive.nullable().default(null),
+  perUserLimit: Positive.nullable().default(null),
   firstOrderOnly: z.boolean().default(false),
   isActive: z.boolean().default(true),
 });
@@ -41,13 +44,13 @@ export const UpdateCouponBody = z
     code: Code.optional(),
     description: z.string().max(300).optional(),
     kind: z.enum(['flat', 'percent']).optional(),
-    value: z.number().int().positive().optional(),
+    value: Positive.optional(),
     minOrder: Paise.optional(),
     maxDiscount: Paise.nullable().optional(),
     startsAt: Instant.nullable().optional(),
     endsAt: Instant.nullable().optional(),
-    usageLimit: z.number().int().positive().nullable().optional(),
-    perUserLimit: z.number().int().positive().nullable().optional(),
+    usageLimit: Positive.nullable().optional(),
+    perUserLimit: Positive.nullable().optional(),
     firstOrderOnly: z.boolean().optional(),
     isActive: z.boolean().optional(),
   })
