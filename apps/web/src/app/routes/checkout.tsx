@@ -162,6 +162,11 @@ export function Component() {
             : errorMessage(error),
         );
         dispatch(api.util.invalidateTags(['Cart', 'Product']));
+      } else if (errorCode(error) === 'unpaid_order_open') {
+        // One unpaid card order at a time: take them to it, where they can cancel it and order again.
+        const open = errorDetails(error) as { orderId?: string } | undefined;
+        notify.error(errorMessage(error));
+        if (open?.orderId) navigate(`/order/${open.orderId}`);
       } else if (['store_closed', 'store_paused', 'slot_full', 'invalid_slot'].includes(errorCode(error) ?? '')) {
         // The store changed under us (closed, paused, the slot filled): ask again and let them pick a slot.
         setSlot(null);
