@@ -169,7 +169,9 @@ describe('one change, many streams', () => {
         at: new Date().toISOString(),
       });
       for (const s of streams) await s.waitFor(statusIs('packing'));
-      const reads = spy.mock.calls.filter(([text]) => typeof text === 'string' && text.includes('"order_items"'));
+      // PGlite takes the SQL as a string; node-postgres as a `{ text, values, rowMode }` config.
+      const sqlOf = (arg: unknown) => (typeof arg === 'string' ? arg : ((arg as { text?: string } | null)?.text ?? ''));
+      const reads = spy.mock.calls.filter(([arg]) => sqlOf(arg).includes('"order_items"'));
       expect(reads).toHaveLength(1);
     } finally {
       spy.mockRestore();
