@@ -4,6 +4,7 @@
 import './lib/env-file';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { buildApp } from './app';
+import { serveBackupRequests } from './db/backup/backup';
 import { bootstrap, defaultWebDist } from './bootstrap';
 import { loadConfig } from './config';
 import { createLogger } from './lib/logger';
@@ -48,6 +49,12 @@ async function main(): Promise<void> {
   await onStartTasks(deps, { oneTime: process.env.FATAFAT_CLUSTER_WORKER !== '1' });
   const { app, api } = buildApp(deps);
   handler = app;
+  // `npm run backup` while this process holds the PGlite directory asks it (the only one that may read it).
+  if (deps.database.dataDir) {
+    serveBackupRequests(deps.database.dataDir, (file) => deps.database.backup(file), (msg, err) =>
+      err ? logger.error({ err }, msg) : logger.info(msg),
+    );
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, database: deps.database.kind }, `Fatafat is serving on http://localhost:${port}`);

@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
+import { dumpServer, writePgliteBackup } from './backup/backup';
 import { lockDataDir } from './data-dir-lock';
 import * as schema from './schema/index';
 
@@ -30,6 +31,10 @@ export interface Database {
    * take turns (migrations, the reservation sweeper). PGlite has one connection and needs no lock.
    */
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /** Writes a backup a restore reads back (db/backup): PGlite's dump, or pg_dump of the server. */
+  backup(file: string): Promise<void>;
+  /** The PGlite data directory on disk; undefined on the server or in memory. */
+  dataDir: string | undefined;
   close(): Promise<void>;
 }
 
@@ -69,6 +74,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
           client.release();
         }
       },
+      backup: (file) => dumpServer(options.url!, file),
+      dataDir: undefined,
       close: () => pool.end(),
     };
   }
@@ -92,6 +99,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await db.execute(sql`select 1`);
     },
     withAdvisoryLock: (_key, fn) => fn(),
+    backup: (file) => writePgliteBackup(client, file),
+    dataDir: onDisk ? dataDir : undefined,
     close: async () => {
       try {
         await client.close();
