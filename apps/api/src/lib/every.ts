@@ -23,6 +23,7 @@ export function every(deps: AppDeps, name: string, ms: number, fn: () => Promise
   deps.onClose(async () => {
     stopped = true;
     clearInterval(timer);
+    // A pass stuck on an unanswering database ends at the statement timeout (db/client.ts).
     await running;
   });
 }
