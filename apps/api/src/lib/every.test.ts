@@ -3,27 +3,20 @@
  * closes under it, and no pass starts afterwards. Closing the pool under a delivery simulator pass logged
  * "Cannot use a pool after calling end on the pool" (PGlite: "PGlite is closed") on every stop.
  */
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createStockedVariant, createTestOrder, createTestStore } from '../modules/orders/order.factories';
 import { runDeliverySimulatorOnce } from '../modules/orders/order.jobs';
 import { createUser } from '../test/factories';
 import { startTestApp } from '../test/harness';
+import { capturedLogger } from '../test/log-capture';
 import { every } from './every';
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('every', () => {
   it('when the app closes during a delivery simulator pass, then the pass finishes before the pool closes, nothing is logged and no pass starts after', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
-    const app = await startTestApp({}, { logger: pino({ level: 'warn' }, sink) });
+    const { logger, lines } = capturedLogger('warn');
+    const app = await startTestApp({}, { logger });
     const store = await createTestStore(app.deps.db);
     const variant = await createStockedVariant(app.deps.db, store.id);
     const user = await createUser(app);
