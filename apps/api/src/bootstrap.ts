@@ -26,6 +26,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
     url: config.databaseUrl,
     dataDir: path.join(config.dataDir, 'pglite'),
     poolSize: config.databasePoolSize,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
   });
 }
 

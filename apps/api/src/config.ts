@@ -57,6 +57,13 @@ const envSchema = z.object({
   DATA_DIR: z.string().optional(),
   DATABASE_URL: z.url().optional(),
   DATABASE_POOL_SIZE: intFrom(10),
+  /** The longest one query may take on the PostgreSQL server before it is cancelled and the request answers 503. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100, 'must be at least 100 (milliseconds)')
+    .max(600_000, 'must be at most 600000 (10 minutes)')
+    .default(10_000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: intFrom(15 * 60),
   STREAM_RECHECK_SECONDS: intFrom(30),
@@ -119,6 +126,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** Per-query limit on the PostgreSQL server (db/client.ts); PGlite has none. */
+  databaseStatementTimeoutMs: number;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   /** How often a live stream's session is checked again (account events end it at once regardless). */
@@ -210,6 +219,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseStatementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     jwtSecret,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     streamRecheckSeconds: e.STREAM_RECHECK_SECONDS,

@@ -28,9 +28,11 @@ export interface Database {
   ping(): Promise<void>;
   /**
    * Runs fn while holding a PostgreSQL session advisory lock on its own connection, so several processes
-   * take turns (migrations, the reservation sweeper). PGlite has one connection and needs no lock.
+   * take turns (migrations, the demo seed). PGlite has one connection and needs no lock. fn gets that
+   * connection as a Db: it has no statement timeout, so a long migration is not cancelled half-way, and
+   * waiting for the lock while another process migrates is not a timeout either.
    */
-  withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  withAdvisoryLock<T>(key: number, fn: (lockDb: Db) => Promise<T>): Promise<T>;
   /** Writes a backup a restore reads back (db/backup): PGlite's dump, or pg_dump of the server. */
   backup(file: string): Promise<void>;
   /** The PGlite data directory on disk; undefined on the server or in memory. */
@@ -44,7 +46,18 @@ export interface DatabaseOptions {
   /** PGlite data directory, or 'memory://' for a throwaway in-memory database. */
   dataDir?: string;
   poolSize?: number;
+  /**
+   * PostgreSQL server only: the longest one query may run. PGlite needs none: it runs in this process on
+   * its one connection, with no network to freeze and no other session to wait behind.
+   */
+  statementTimeoutMs?: number;
 }
+
+/**
+ * Beyond the statement timeout, how long the client waits for the server's own answer (a clean 57014)
+ * before it gives up itself: through a network partition that answer never comes.
+ */
+const CLIENT_TIMEOUT_SLACK_MS = 2000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
@@ -54,6 +67,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       // Fail fast when the server is down instead of letting requests hang.
       connectionTimeoutMillis: 3000,
       idleTimeoutMillis: 30_000,
+      // Cancelled on the server (SQLSTATE 57014) when it runs too long (a lock held elsewhere, a runaway
+      // plan); abandoned by the client when no answer arrives at all (a frozen network). Either answers
+      // 503 (http/error-handler.ts) instead of holding the request, and its pool connection, forever.
+      ...(options.statementTimeoutMs
+        ? { statement_timeout: options.statementTimeoutMs, query_timeout: options.statementTimeoutMs + CLIENT_TIMEOUT_SLACK_MS }
+        : {}),
     });
     // A dropped server connection must not crash the process; the pool reconnects on the next query.
     pool.on('error', () => undefined);
@@ -65,13 +84,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         await pool.query('select 1');
       },
       withAdvisoryLock: async (key, fn) => {
-        const client = await pool.connect();
+        // A connection of its own, outside the pool and its timeouts (see the interface); the lock ends
+        // with the connection at the latest.
+        const client = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 3000 });
+        client.on('error', () => undefined);
+        await client.connect();
         try {
           await client.query('select pg_advisory_lock($1)', [key]);
-          return await fn();
+          return await fn(drizzlePg(client, { schema, casing: 'snake_case' }) as unknown as Db);
         } finally {
           await client.query('select pg_advisory_unlock($1)', [key]).catch(() => undefined);
-          client.release();
+          await client.end().catch(() => undefined);
         }
       },
       backup: (file) => dumpServer(options.url!, file),
@@ -98,7 +121,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    withAdvisoryLock: (_key, fn) => fn(),
+    withAdvisoryLock: (_key, fn) => fn(db),
     backup: (file) => writePgliteBackup(client, file),
     dataDir: onDisk ? dataDir : undefined,
     close: async () => {

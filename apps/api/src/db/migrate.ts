@@ -23,9 +23,9 @@ export function migrationsFolder(): string {
 const MIGRATION_LOCK = 72_410_001;
 
 export async function runMigrations(database: Database): Promise<void> {
-  const { db } = database;
   const folder = migrationsFolder();
-  await database.withAdvisoryLock(MIGRATION_LOCK, async () => {
+  // On the lock's connection: a migration may run longer than any request's statement timeout.
+  await database.withAdvisoryLock(MIGRATION_LOCK, async (db) => {
     await db.execute(sql`create extension if not exists pg_trgm`);
     if (database.kind === 'postgres') {
       await migratePg(db as unknown as NodePgDatabase, { migrationsFolder: folder });

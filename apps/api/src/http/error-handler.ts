@@ -37,7 +37,11 @@ function fromLibraryError(err: unknown): AppError | undefined {
   return undefined;
 }
 
-/** PostgreSQL errors that mean the database is unreachable, not that the request is wrong. */
+/**
+ * PostgreSQL errors that mean the database is unreachable or not answering in time, not that the request
+ * is wrong: 57014 is the server cancelling a query at the statement timeout, "Query read timeout" the
+ * client giving up on an answer that never came (db/client.ts).
+ */
 function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   // Drizzle wraps driver errors ("Failed query: …") and keeps the driver's error as `cause`.
   const cause = (err as { cause?: unknown } | null)?.cause;
@@ -49,7 +53,8 @@ function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
     code === 'ECONNRESET' ||
     code === '57P01' ||
     code === '57P03' ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(message)
+    code === '57014' ||
+    /Connection terminated|timeout exceeded when trying to connect|Query read timeout/i.test(message)
   );
 }
 

@@ -29,11 +29,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function openTestDatabase(): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
+export async function openTestDatabase(
+  statementTimeoutMs?: number,
+): Promise<{ database: Database; url?: string; drop: () => Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (serverUrl) {
     const created = await createServerDatabase(serverUrl);
-    const database = await openDatabase({ url: created.url, poolSize: 20 });
+    const database = await openDatabase({ url: created.url, poolSize: 20, statementTimeoutMs });
     await runMigrations(database);
     return { database, url: created.url, drop: created.drop };
   }
@@ -52,9 +54,12 @@ export interface TestAppOptions {
   logger?: Logger;
 }
 
-async function attachDatabase(owner: TestApp): Promise<{ database: Database; url?: string; drop: () => Promise<void>; shared: boolean }> {
+async function attachDatabase(
+  owner: TestApp,
+  statementTimeoutMs: number,
+): Promise<{ database: Database; url?: string; drop: () => Promise<void>; shared: boolean }> {
   if (owner.databaseUrl) {
-    const database = await openDatabase({ url: owner.databaseUrl, poolSize: 20 });
+    const database = await openDatabase({ url: owner.databaseUrl, poolSize: 20, statementTimeoutMs });
     return { database, url: owner.databaseUrl, drop: async () => undefined, shared: false };
   }
   return { database: owner.database, drop: async () => undefined, shared: true };
@@ -69,7 +74,11 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     DELIVERY_SIMULATOR: 'off',
     ...env,
   });
-  const opened = options.attachTo ? await attachDatabase(options.attachTo) : { ...(await openTestDatabase()), shared: false };
+  // The statement timeout production has (DATABASE_STATEMENT_TIMEOUT_MS), on the server database.
+  const timeout = config.databaseStatementTimeoutMs;
+  const opened = options.attachTo
+    ? await attachDatabase(options.attachTo, timeout)
+    : { ...(await openTestDatabase(timeout)), shared: false };
   const { database, drop } = opened;
   const deps = await createDeps(config, database, options.logger ?? createLogger(config.logLevel));
   const { app, api } = buildApp(deps);

@@ -79,6 +79,7 @@ export class LocalEventBus<E = OrderEvent> implements EventBus<E> {
 
 export class RedisEventBus<E = OrderEvent> extends LocalEventBus<E> {
   private readonly subscriber: Redis;
+  private closed = false;
 
   constructor(
     private readonly redis: Redis,
@@ -91,7 +92,11 @@ export class RedisEventBus<E = OrderEvent> extends LocalEventBus<E> {
     // No command timeout here: a SUBSCRIBE queued while connecting must wait for the connection.
     this.subscriber = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null, commandTimeout: undefined });
     this.subscriber.on('error', () => undefined);
-    void this.subscriber.subscribe(channel).catch((err: unknown) => logger.warn({ err }, 'event bus subscribe failed'));
+    void this.subscriber.subscribe(channel).catch((err: unknown) => {
+      // Closed before the SUBSCRIBE went out (a process that hangs up right after its start work): the
+      // refusal is our own hang-up, not a Redis fault.
+      if (!this.closed) logger.warn({ err }, 'event bus subscribe failed');
+    });
     this.subscriber.on('message', (_channel: string, message: string) => {
       try {
         this.deliver(JSON.parse(message) as E);
@@ -113,6 +118,7 @@ export class RedisEventBus<E = OrderEvent> extends LocalEventBus<E> {
   }
 
   override async close(): Promise<void> {
+    this.closed = true;
     await super.close();
     this.subscriber.disconnect();
   }

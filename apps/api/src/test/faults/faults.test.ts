@@ -16,6 +16,7 @@ import { startTestApp, type TestApp } from '../harness';
 import { invariantViolations } from '../fuzz/invariants';
 import {
   buildApi,
+  closeProxy,
   createDatabase,
   freePort,
   JWT_SECRET,
@@ -64,11 +65,7 @@ async function startProxy(target: { host: string; port: number }) {
     restore: () => {
       cut = false;
     },
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
+    close: () => closeProxy(server, sockets),
   };
 }
 

@@ -34,6 +34,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Closes a test's TCP proxy: its open sockets at once (they would hold server.close() open), then the listener. */
+export function closeProxy(server: net.Server, sockets: Iterable<net.Socket>): Promise<void> {
+  return new Promise<void>((r) => {
+    for (const s of sockets) s.destroy();
+    server.close(() => r());
+  });
+}
+
 /** A database of its own for a multi-process suite. */
 export const createDatabase = (baseUrl: string) => createServerDatabase(baseUrl, 'ff_mp');
 
