@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CursorQuery, Id, Instant, LocalDate, Paise } from './common';
 import { ORDER_STATUSES } from './order-rules';
 import { OrderDelivery } from './dispatch';
+import { RefundView } from './refunds';
 
 export { ORDER_STATUSES, ORDER_STATUS_LABELS } from './order-rules';
 export const OrderStatus = z.enum(ORDER_STATUSES);
@@ -73,6 +74,11 @@ export const OrderView = z.object({
   address: OrderAddress,
   items: z.array(OrderItemView),
   bill: OrderBill,
+  /** Paise of the total paid from Fatafat Cash at checkout; the card or the cash at the door pays the rest. */
+  walletPaid: Paise,
+  /** Every refund of the order, oldest first, and what they add up to (failed ones excluded). */
+  refunds: z.array(RefundView),
+  refundedAmount: Paise,
   etaMinutes: z.number().int(),
   promisedAt: z.string(),
   /** A slotted order's 30-minute delivery window (the tracking page shows it, not a countdown). */
@@ -94,6 +100,10 @@ export type OrderView = z.infer<typeof OrderView>;
 
 export const OrderResponse = z.object({ order: OrderView });
 export type OrderResponse = z.infer<typeof OrderResponse>;
+
+/** The answer to an admin refund: the ledger row written and the order as it now stands. */
+export const RefundResponse = z.object({ refund: RefundView, order: OrderView });
+export type RefundResponse = z.infer<typeof RefundResponse>;
 
 /** A row of the history and admin lists: enough for a card, without the timeline. */
 export const OrderSummary = z.object({

@@ -21,6 +21,8 @@ import { registerPeopleRoutes } from './floor/people.routes';
 import { registerPickRoutes } from './floor/picks.routes';
 import { registerZoneRoutes } from './zones/zones.routes';
 import { registerDispatchRoutes } from './dispatch/dispatch.routes';
+import { registerRefundRoutes } from './refunds/refunds.routes';
+import { registerWalletRoutes } from './wallet/wallet.routes';
 
 export function registerModules(api: ApiRouter, deps: AppDeps): void {
   registerSystemRoutes(api, deps);
@@ -44,4 +46,6 @@ export function registerModules(api: ApiRouter, deps: AppDeps): void {
   registerPeopleRoutes(api, deps);
   registerPickRoutes(api, deps);
   registerDispatchRoutes(api, deps);
+  registerRefundRoutes(api, deps);
+  registerWalletRoutes(api, deps);
 }

@@ -5,3 +5,4 @@ export * from './orders';
 export * from './system';
 export * from './floor';
 export * from './dispatch';
+export * from './money';

@@ -134,6 +134,8 @@ export const orders = pgTable(
     tip: integer('tip').notNull().default(0),
     discount: integer('discount').notNull().default(0),
     total: integer('total').notNull(),
+    /** Paise of the total taken from the customer's wallet at checkout; the card or cash pays the rest. */
+    walletPaid: integer('wallet_paid').notNull().default(0),
     couponCode: text('coupon_code'),
     etaMinutes: integer('eta_minutes').notNull(),
     promisedAt: tz('promised_at').notNull(),
@@ -161,6 +163,7 @@ export const orders = pgTable(
     index('orders_pending_expiry_ix').on(t.reservationExpiresAt).where(sql`${t.status} = 'pending_payment'`),
     check('orders_total_ck', sql`${t.total} = ${t.itemTotal} + ${t.fees} + ${t.tip} - ${t.discount}`),
     check('orders_total_nonneg_ck', sql`${t.total} >= 0`),
+    check('orders_wallet_paid_ck', sql`${t.walletPaid} >= 0 and ${t.walletPaid} <= ${t.total}`),
     check('orders_delivery_code_ck', sql`${t.deliveryCode} ~ '^[0-9]{4}$'`),
   ],
 );
@@ -239,7 +242,7 @@ export const paymentTasks = pgTable(
     orderId: uuid('order_id')
       .notNull()
       .references(() => orders.id),
-    kind: text('kind', { enum: ['refund', 'cancel_intents'] }).notNull(),
+    kind: text('kind', { enum: ['refund', 'cancel_intents', 'send_refunds'] }).notNull(),
     reason: text('reason').notNull(),
     attempts: integer('attempts').notNull().default(0),
     runAt: tz('run_at').notNull().defaultNow(),

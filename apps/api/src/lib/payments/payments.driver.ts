@@ -17,8 +17,16 @@ export interface CreateIntentInput {
 
 export interface RefundInput {
   paymentIntentId: string;
+  /** Paise to give back; the whole captured amount when absent. */
+  amount?: number;
   /** The same key for a retried request gives back the same refund: money goes back once. */
   idempotencyKey: string;
+}
+
+export interface RefundOutcome {
+  id: string;
+  /** 'pending' until the provider's webhook (or a later answer) settles it. */
+  status: 'succeeded' | 'pending' | 'failed';
 }
 
 export interface PaymentIntentRef {
@@ -43,8 +51,8 @@ export interface PaymentsDriver {
   /** Webhooks can be verified (a webhook secret is configured). */
   readonly webhooksEnabled: boolean;
   createIntent(input: CreateIntentInput): Promise<PaymentIntentRef>;
-  /** Refunds the whole PaymentIntent; resolves with the provider's refund id. */
-  refund(input: RefundInput): Promise<{ id: string }>;
+  /** Refunds the amount (or the whole PaymentIntent); resolves with the provider's refund id and whether it is settled. */
+  refund(input: RefundInput): Promise<RefundOutcome>;
   /**
    * Cancels a PaymentIntent that has not captured. 'not_cancellable' when the provider refuses for good (it
    * already succeeded or was cancelled); throws when the provider could not be reached (worth a retry).
@@ -62,7 +70,7 @@ export class DisabledPaymentsDriver implements PaymentsDriver {
   async createIntent(): Promise<PaymentIntentRef> {
     throw new Error('card payments are not configured');
   }
-  async refund(): Promise<{ id: string }> {
+  async refund(): Promise<RefundOutcome> {
     throw new Error('card payments are not configured');
   }
   async cancelIntent(): Promise<'canceled' | 'not_cancellable'> {
@@ -116,10 +124,14 @@ export class StripePaymentsDriver implements PaymentsDriver {
     return { id: intent.id, clientSecret: intent.client_secret };
   }
 
-  async refund(input: RefundInput): Promise<{ id: string }> {
+  async refund(input: RefundInput): Promise<RefundOutcome> {
     if (!this.enabled) throw new Error('card payments are not configured');
-    const refund = await this.stripe.refunds.create({ payment_intent: input.paymentIntentId }, { idempotencyKey: input.idempotencyKey });
-    return { id: refund.id };
+    const refund = await this.stripe.refunds.create(
+      { payment_intent: input.paymentIntentId, ...(input.amount !== undefined ? { amount: input.amount } : {}) },
+      { idempotencyKey: input.idempotencyKey },
+    );
+    const status = refund.status === 'succeeded' ? 'succeeded' : refund.status === 'failed' || refund.status === 'canceled' ? 'failed' : 'pending';
+    return { id: refund.id, status };
   }
 
   async cancelIntent(paymentIntentId: string): Promise<'canceled' | 'not_cancellable'> {

@@ -60,8 +60,11 @@ export const ORDER_EFFECTS: readonly OrderEffect[] = [
     afterCommit: runPaymentTasksOf,
   },
   {
-    name: 'refund in full the captured payment of a card order that is cancelled or refunded',
-    when: (m) => isCard(m) && m.from !== 'pending_payment' && (m.to === 'cancelled' || m.to === 'refunded'),
+    name: 'give back all that was paid of an order cancelled, expired or refunded: the card share to the card, wallet spend and cash to the wallet',
+    when: (m) =>
+      ((m.to === 'cancelled' || m.to === 'refunded') && isCard(m) && m.from !== 'pending_payment') ||
+      ((m.to === 'cancelled' || m.to === 'expired' || m.to === 'refunded') && m.order.walletPaid > 0) ||
+      (m.to === 'refunded' && m.order.paymentMethod === 'cod'),
     inTx: (tx, m) => enqueuePaymentTask(tx, m.order.id, 'refund', `order ${m.to}`),
     afterCommit: runPaymentTasksOf,
   },

@@ -6,12 +6,13 @@ import type { OrderStatus, OrderView } from '@fatafat/contracts/orders';
 import type { OrderDelivery } from '@fatafat/contracts/dispatch';
 import { nextStatusesFor, type ActorRole, type OrderState } from '@fatafat/contracts/order-rules';
 import type { DbOrTx } from '../../db/client';
-import type { orderEvents, orderItems, orders } from '../../db/schema/index';
+import type { orderEvents, orderItems, orders, refunds } from '../../db/schema/index';
 import { findOrderParts } from './orders.repository';
 
 type OrderRow = typeof orders.$inferSelect;
 type ItemRow = typeof orderItems.$inferSelect;
 type EventRow = typeof orderEvents.$inferSelect;
+type RefundRow = typeof refunds.$inferSelect;
 
 /** What a view is made of: read from the database, or held by checkout right after writing it. */
 export interface OrderParts {
@@ -37,7 +38,7 @@ export interface OrderParts {
     | 'createdAt'
     | 'updatedAt'
   > &
-    Partial<Pick<OrderRow, 'userId' | 'deliveryCode'>>;
+    Partial<Pick<OrderRow, 'userId' | 'deliveryCode' | 'walletPaid'>>;
   storeName: string;
   /** The store's location, support number and rider (absent in checkout's answer, built from what it wrote). */
   delivery?: OrderDelivery;
@@ -45,6 +46,8 @@ export interface OrderParts {
   items: Array<Pick<ItemRow, 'variantId' | 'productId' | 'name' | 'label' | 'imageUrl' | 'price' | 'mrp' | 'quantity'>>;
   /** Oldest first. */
   events: Array<Pick<EventRow, 'status' | 'createdAt' | 'note' | 'actorRole'>>;
+  /** The refund ledger's rows for the order, oldest first (none in checkout's answer). */
+  refunds?: Array<Pick<RefundRow, 'id' | 'amount' | 'lines' | 'includesFees' | 'reason' | 'method' | 'status' | 'createdAt'>>;
 }
 
 /** Who the view is for: their role and store decide the `nextStatuses` it offers. */
@@ -80,7 +83,8 @@ function codeFor(order: OrderParts['order'], viewer: Viewer): string | null {
   return owner ? (order.deliveryCode ?? null) : null;
 }
 
-export function toOrderView({ order, storeName, items, events, delivery }: OrderParts, viewer: Viewer): OrderView {
+export function toOrderView({ order, storeName, items, events, delivery, refunds = [] }: OrderParts, viewer: Viewer): OrderView {
+  const nameOf = new Map(items.map((i) => [i.variantId, `${i.name} ${i.label}`]));
   return {
     id: order.id,
     number: order.number,
@@ -109,6 +113,18 @@ export function toOrderView({ order, storeName, items, events, delivery }: Order
       discount: order.discount,
       total: order.total,
     },
+    walletPaid: order.walletPaid ?? 0,
+    refunds: refunds.map((r) => ({
+      id: r.id,
+      amount: r.amount,
+      lines: r.lines.map((l) => ({ ...l, name: nameOf.get(l.variantId) ?? 'Item' })),
+      includesFees: r.includesFees,
+      reason: r.reason,
+      method: r.method,
+      status: r.status,
+      createdAt: r.createdAt.toISOString(),
+    })),
+    refundedAmount: refunds.reduce((sum, r) => (r.status === 'failed' ? sum : sum + r.amount), 0),
     etaMinutes: order.etaMinutes,
     promisedAt: order.promisedAt.toISOString(),
     slot: order.slotStartsAt

@@ -9,6 +9,7 @@ import {
   orderItems,
   orders,
   products,
+  refunds,
   riderTrail,
   stock,
   stockMovements,
@@ -45,9 +46,10 @@ export async function findOrderParts(db: DbOrTx, orderId: string) {
   if (!row) return null;
   const withRider = !!row.deliveryState && RIDER_SHOWN.has(row.deliveryState) && !!row.riderName;
   const withTrail = withRider && TRAIL_SHOWN.has(row.deliveryState!);
-  const [items, events, trail] = await Promise.all([
+  const [items, events, refundRows, trail] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.name), asc(orderItems.label), asc(orderItems.id)),
     db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
+    db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt), asc(refunds.id)),
     withTrail
       ? db
           .select({ lat: riderTrail.lat, lng: riderTrail.lng, at: riderTrail.at })
@@ -65,7 +67,7 @@ export async function findOrderParts(db: DbOrTx, orderId: string) {
       ? { name: firstName(row.riderName!), position: points[points.length - 1] ?? null, trail: points }
       : null,
   };
-  return { order: row.order, storeName: row.storeName, items, events, delivery };
+  return { order: row.order, storeName: row.storeName, items, events, delivery, refunds: refundRows };
 }
 
 /** What a customer is told of the person bringing the order. */

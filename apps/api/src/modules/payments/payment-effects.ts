@@ -7,21 +7,21 @@
  * and orders do not import each other in a circle.
  */
 import type { AppDeps } from '../../deps';
-import { openIntentsOf, paidIntentOf, setPaymentStatus } from './payments.repository';
+import { openIntentsOf, setPaymentStatus } from './payments.repository';
+import { refundRemainder, sendUnsentRefunds } from './refund-ledger';
 
 type Deps = Pick<AppDeps, 'db' | 'payments' | 'logger'>;
 
 /**
- * Refunds the order's captured card payment in full, if it has one; answers whether it asked. Throws when
- * the provider could not be asked, so the payment task retries it.
+ * Gives back everything of the order not yet given back (the card's share to the card, through the refund
+ * ledger) and sends it; answers whether anything went to the card. Throws when the provider could not be
+ * asked, so the payment task retries it: the ledger row written on the first try is sent again, with its key.
  */
 export async function refundCapturedPayment(deps: Deps, orderId: string, why: string): Promise<boolean> {
-  const intentId = await paidIntentOf(deps.db, orderId);
-  if (!intentId) return false;
-  await deps.payments.refund({ paymentIntentId: intentId, idempotencyKey: `refund-${intentId}` });
-  await setPaymentStatus(deps.db, intentId, 'refund_requested');
-  deps.logger.info({ orderId, why }, 'refund of a captured card payment requested');
-  return true;
+  await deps.db.transaction((tx) => refundRemainder(tx, orderId, why));
+  const sent = await sendUnsentRefunds(deps, orderId);
+  if (sent) deps.logger.info({ orderId, why }, 'refund of a captured card payment requested');
+  return sent > 0;
 }
 
 /**

@@ -12,8 +12,10 @@ import { paymentTasks } from '../../db/schema/index';
 import type { AppDeps } from '../../deps';
 import { every } from '../../lib/every';
 import { cancelOpenIntents, refundCapturedPayment } from './payment-effects';
+import { sendUnsentRefunds } from './refund-ledger';
 
-export type PaymentTaskKind = 'refund' | 'cancel_intents';
+/** 'refund': give back the whole order; 'send_refunds': send ledger rows already written; 'cancel_intents'. */
+export type PaymentTaskKind = 'refund' | 'cancel_intents' | 'send_refunds';
 type Deps = Pick<AppDeps, 'db' | 'payments' | 'logger'>;
 
 /** A leased task is not offered again for this long: a worker that died mid-call is retried after it. */
@@ -54,6 +56,7 @@ async function leaseDue(db: DbOrTx, now: Date, limit: number, orderId?: string) 
 
 async function perform(deps: Deps, task: { orderId: string; kind: PaymentTaskKind; reason: string }): Promise<void> {
   if (task.kind === 'refund') await refundCapturedPayment(deps, task.orderId, task.reason);
+  else if (task.kind === 'send_refunds') await sendUnsentRefunds(deps, task.orderId);
   else await cancelOpenIntents(deps, task.orderId);
 }
 

@@ -37,15 +37,6 @@ export async function orderIdOfIntent(db: DbOrTx, intentId: string): Promise<str
   return row?.orderId ?? null;
 }
 
-/** The PaymentIntent that paid for the order, if one did. */
-export async function paidIntentOf(db: DbOrTx, orderId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ providerRef: payments.providerRef })
-    .from(payments)
-    .where(and(eq(payments.provider, 'stripe'), eq(payments.orderId, orderId), eq(payments.status, 'succeeded')));
-  return row?.providerRef ?? null;
-}
-
 export async function setPaymentStatus(db: DbOrTx, intentId: string, status: string): Promise<void> {
   await db
     .update(payments)

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderEvents, orders, paymentTasks, payments, webhookEvents } from '../../db/schema/index';
+import { orderEvents, orders, paymentTasks, payments, refunds as refundRows, webhookEvents } from '../../db/schema/index';
 import { SYSTEM_ACTOR, transitionOrderTx } from '../orders/order-state';
 import { runDuePaymentTasks } from './payment-tasks';
 import { startTestApp, type TestApp } from '../../test/harness';
@@ -314,7 +314,11 @@ describe('cancelling a paid card order refunds it', () => {
     const refunds = refundsSince(seen);
     expect(refunds).toHaveLength(1);
     expect(refunds[0]!.form.get('payment_intent')).toBe(card.intentId);
-    expect(refunds[0]!.headers['idempotency-key']).toBe(`refund-${card.intentId}`);
+    // One ledger row for the whole order, sent with its own key: a retry gives the money back once.
+    const ledger = await t.deps.db.select().from(refundRows).where(eq(refundRows.orderId, order.id));
+    expect(ledger).toMatchObject([{ amount: order.total, method: 'source', status: 'succeeded', includesFees: true }]);
+    expect(refunds[0]!.headers['idempotency-key']).toBe(`refund-${ledger[0]!.id}`);
+    expect(refunds[0]!.form.get('amount')).toBe(String(order.total));
     expect(await paymentStatusOf(card.intentId)).toBe('refund_requested');
     expect(await statusOf(order.id)).toMatchObject({ status: 'cancelled', paymentStatus: 'paid' });
     expect(await stockOf(t.deps.db, store.id, variant.id)).toEqual({ onHand: 10, reserved: 0 });
@@ -353,7 +357,11 @@ describe('the admin "Refund" of a paid card order', () => {
     const refunds = refundsSince(seen);
     expect(refunds).toHaveLength(1);
     expect(refunds[0]!.form.get('payment_intent')).toBe(card.intentId);
-    expect(refunds[0]!.headers['idempotency-key']).toBe(`refund-${card.intentId}`);
+    // One ledger row for the whole order, sent with its own key: a retry gives the money back once.
+    const ledger = await t.deps.db.select().from(refundRows).where(eq(refundRows.orderId, order.id));
+    expect(ledger).toMatchObject([{ amount: order.total, method: 'source', status: 'succeeded', includesFees: true }]);
+    expect(refunds[0]!.headers['idempotency-key']).toBe(`refund-${ledger[0]!.id}`);
+    expect(refunds[0]!.form.get('amount')).toBe(String(order.total));
     expect((await post(refundEvent(card.intentId, order.total))).status).toBe(200);
     expect((await statusOf(order.id)).status).toBe('refunded');
     expect(refundsSince(seen)).toHaveLength(1);

@@ -66,6 +66,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           id: `re_${randomBytes(8).toString('hex')}`,
           object: 'refund',
           payment_intent: form.get('payment_intent'),
+          amount: form.get('amount') === null ? null : Number(form.get('amount')),
           status: 'succeeded',
         };
         if (key) byKey.set(key, refund);

@@ -1,0 +1,162 @@
+/**
+ * The refund ledger's core: what an order was paid by each way, the rows that give it back, and sending
+ * the card ones to the provider. Admin refunds (modules/refunds) and the order effects (a cancelled or
+ * refunded paid order, a capture that came too late) both write rows here, so "how much went back, how and
+ * why" is one table however it happened.
+ *
+ * A 'source' row is its own provider job: it is sent with the key `refund-<row id>` until the provider has
+ * answered, so a retry after a crash gives the money back once. A 'wallet' row is settled as it is written.
+ */
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../db/client';
+import { orders, payments, refunds, type RefundLine } from '../../db/schema/index';
+import type { AppDeps } from '../../deps';
+import { creditWallet } from '../wallet/wallet.repository';
+
+type Deps = Pick<AppDeps, 'db' | 'payments' | 'logger'>;
+type OrderRow = typeof orders.$inferSelect;
+export type RefundRow = typeof refunds.$inferSelect;
+
+/** Payment rows that captured money (whatever has since been refunded of it). */
+const CAPTURED = ['succeeded', 'refund_requested', 'refunded'];
+
+export interface PaidSoFar {
+  /** Captured by the card or UPI provider. */
+  source: number;
+  /** Taken from Fatafat Cash at checkout. */
+  wallet: number;
+  /** Collected at the door: a cash order's due amount once delivered. */
+  cash: number;
+  /** Non-failed refunds: in all, to the source, and whether one already gave the fees back. */
+  refunded: number;
+  refundedToSource: number;
+  feesRefunded: boolean;
+  prior: RefundRow[];
+  intentId: string | null;
+}
+
+/** Everything a refund decision needs, read inside the caller's transaction (the order row locked by it). */
+export async function paidSoFar(tx: DbOrTx, order: OrderRow): Promise<PaidSoFar> {
+  const [captured, prior] = await Promise.all([
+    tx
+      .select({ ref: payments.providerRef, amount: payments.amount })
+      .from(payments)
+      .where(and(eq(payments.orderId, order.id), inArray(payments.status, CAPTURED))),
+    tx.select().from(refunds).where(eq(refunds.orderId, order.id)).orderBy(refunds.createdAt, refunds.id),
+  ]);
+  const live = prior.filter((r) => r.status !== 'failed');
+  const due = order.total - order.walletPaid;
+  return {
+    source: captured.reduce((s, p) => s + p.amount, 0),
+    wallet: order.walletPaid,
+    // A cash order is refundable only once paid at the door (an admin refund of it comes after delivery).
+    cash: order.paymentMethod === 'cod' && (order.paymentStatus === 'paid' || order.paymentStatus === 'refunded') ? due : 0,
+    refunded: live.reduce((s, r) => s + r.amount, 0),
+    refundedToSource: live.filter((r) => r.method === 'source').reduce((s, r) => s + r.amount, 0),
+    feesRefunded: live.some((r) => r.includesFees),
+    prior,
+    intentId: captured[0]?.ref ?? null,
+  };
+}
+
+export interface NewRefund {
+  order: OrderRow;
+  amount: number;
+  method: 'source' | 'wallet';
+  reason: string;
+  lines?: RefundLine[];
+  includesFees?: boolean;
+  actorId?: string | null;
+}
+
+/** Writes a ledger row; a wallet refund is credited in the same transaction. */
+export async function writeRefund(tx: Tx, r: NewRefund): Promise<RefundRow> {
+  const [row] = await tx
+    .insert(refunds)
+    .values({
+      orderId: r.order.id,
+      amount: r.amount,
+      lines: r.lines ?? [],
+      includesFees: r.includesFees ?? false,
+      reason: r.reason,
+      method: r.method,
+      status: r.method === 'wallet' ? 'succeeded' : 'requested',
+      settledAt: r.method === 'wallet' ? new Date() : null,
+      actorId: r.actorId ?? null,
+    })
+    .returning();
+  if (r.method === 'wallet') {
+    await creditWallet(tx, { userId: r.order.userId, amount: r.amount, kind: 'refund', reason: r.reason, orderId: r.order.id, refundId: row!.id, actorId: r.actorId });
+  }
+  await tx.update(orders).set({ updatedAt: new Date() }).where(eq(orders.id, r.order.id));
+  return row!;
+}
+
+/**
+ * Gives back everything of the order not yet given back: the card's share to the card, the rest (wallet
+ * spend, cash collected) to the wallet, with the fees if no refund took them. Run again it finds nothing
+ * left, so the payment task may repeat it safely.
+ */
+export async function refundRemainder(tx: Tx, orderId: string, reason: string): Promise<RefundRow[]> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!order) return [];
+  const paid = await paidSoFar(tx, order);
+  const owed = paid.source + paid.wallet + paid.cash - paid.refunded;
+  if (owed <= 0) return [];
+  const toSource = Math.min(owed, Math.max(0, paid.source - paid.refundedToSource));
+  const rows: RefundRow[] = [];
+  const includesFees = !paid.feesRefunded && order.fees + order.tip > 0;
+  if (toSource > 0) rows.push(await writeRefund(tx, { order, amount: toSource, method: 'source', reason, includesFees }));
+  if (owed - toSource > 0) {
+    rows.push(await writeRefund(tx, { order, amount: owed - toSource, method: 'wallet', reason, includesFees: includesFees && toSource === 0 }));
+  }
+  return rows;
+}
+
+/**
+ * Sends the order's card refunds the provider has not answered yet. Throws when the provider could not be
+ * asked, so the payment task retries (the same row, the same key).
+ */
+export async function sendUnsentRefunds(deps: Deps, orderId: string): Promise<number> {
+  const unsent = await deps.db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.orderId, orderId), eq(refunds.method, 'source'), eq(refunds.status, 'requested'), isNull(refunds.providerRefundId)));
+  if (!unsent.length) return 0;
+  const [intent] = await deps.db
+    .select({ ref: payments.providerRef })
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), inArray(payments.status, CAPTURED)));
+  if (!intent) throw new Error(`order ${orderId} has card refunds to send but no captured payment`);
+  for (const row of unsent) {
+    const outcome = await deps.payments.refund({ paymentIntentId: intent.ref, amount: row.amount, idempotencyKey: `refund-${row.id}` });
+    await deps.db
+      .update(refunds)
+      .set({
+        providerRefundId: outcome.id,
+        status: outcome.status === 'pending' ? 'requested' : outcome.status,
+        settledAt: outcome.status === 'pending' ? null : new Date(),
+      })
+      .where(eq(refunds.id, row.id));
+    deps.logger.info({ orderId, refundId: row.id, amount: row.amount, status: outcome.status }, 'card refund sent to the provider');
+  }
+  const after = await paidSoFarFor(deps.db, orderId);
+  if (after && after.refundedToSource >= after.source) {
+    await deps.db.update(payments).set({ status: 'refund_requested', updatedAt: sql`now()` }).where(and(eq(payments.orderId, orderId), eq(payments.status, 'succeeded')));
+  }
+  return unsent.length;
+}
+
+async function paidSoFarFor(db: DbOrTx, orderId: string): Promise<PaidSoFar | null> {
+  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
+  return order ? paidSoFar(db, order) : null;
+}
+
+/** A provider webhook settled these refunds (by the provider's ids). */
+export async function settleRefunds(tx: DbOrTx, providerRefundIds: string[], status: 'succeeded' | 'failed'): Promise<void> {
+  if (!providerRefundIds.length) return;
+  await tx
+    .update(refunds)
+    .set({ status, settledAt: new Date() })
+    .where(and(inArray(refunds.providerRefundId, providerRefundIds), eq(refunds.status, 'requested')));
+}
