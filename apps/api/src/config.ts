@@ -67,6 +67,7 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: intFrom(15 * 60),
   STREAM_RECHECK_SECONDS: intFrom(30),
+  STREAM_RESYNC_SECONDS: intFrom(30),
   REFRESH_TOKEN_TTL_DAYS: intFrom(30),
   CORS_ORIGINS: z.string().default(''),
   PUBLIC_URL: z.url().optional(),
@@ -132,6 +133,11 @@ export interface Config {
   accessTokenTtlSeconds: number;
   /** How often a live stream's session is checked again (account events end it at once regardless). */
   streamRecheckSeconds: number;
+  /**
+   * How often open order streams compare their orders with the database and send what changed, so an
+   * event lost on the bus (Redis away, a dropped message) is healed without waiting for the next one.
+   */
+  streamResyncSeconds: number;
   refreshTokenTtlDays: number;
   corsOrigins: string[];
   publicUrl: string;
@@ -223,6 +229,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     streamRecheckSeconds: e.STREAM_RECHECK_SECONDS,
+    streamResyncSeconds: e.STREAM_RESYNC_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
     corsOrigins: e.CORS_ORIGINS.split(',')
       .map((s) => s.trim())

@@ -44,6 +44,12 @@ export interface EventBus<E = OrderEvent> {
   publish(event: E): Promise<void>;
   /** Returns the unsubscribe function. */
   subscribe(listener: Listener<E>): () => void;
+  /**
+   * Runs `fn` each time the bus is listening again after it could not hear (a Redis subscriber that
+   * reconnected and re-subscribed). Whatever was published meanwhile is lost to this process, so the
+   * listener re-reads what it shows from the database. Returns the unsubscribe function.
+   */
+  onReconnect(fn: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -72,6 +78,16 @@ export class LocalEventBus<E = OrderEvent> implements EventBus<E> {
     return () => this.emitter.off('event', listener);
   }
 
+  /** An in-process bus never misses an event, so it never reconnects. */
+  onReconnect(fn: () => void): () => void {
+    this.emitter.on('reconnect', fn);
+    return () => this.emitter.off('reconnect', fn);
+  }
+
+  protected reconnected(): void {
+    this.emitter.emit('reconnect');
+  }
+
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
   }
@@ -96,6 +112,24 @@ export class RedisEventBus<E = OrderEvent> extends LocalEventBus<E> {
       // Closed before the SUBSCRIBE went out (a process that hangs up right after its start work): the
       // refusal is our own hang-up, not a Redis fault.
       if (!this.closed) logger.warn({ err }, 'event bus subscribe failed');
+    });
+    // Messages published while the subscriber was away are gone (pub/sub keeps nothing). 'ready' comes
+    // before ioredis re-sends SUBSCRIBE, so ask again and announce the reconnect once that reply is in: a
+    // database re-read started then cannot miss a change published after it. The first connection counts
+    // too: a process that started while Redis was down has not heard anything yet either.
+    let connections = 0;
+    this.subscriber.on('ready', () => {
+      connections += 1;
+      const again = connections > 1;
+      this.subscriber
+        .subscribe(channel)
+        .then(() => {
+          if (again) logger.info({ channel }, 'event bus reconnected');
+          this.reconnected();
+        })
+        .catch((err: unknown) => {
+          if (!this.closed) logger.warn({ err }, 'event bus resubscribe failed');
+        });
     });
     this.subscriber.on('message', (_channel: string, message: string) => {
       try {

@@ -70,6 +70,24 @@ export async function findOrderParts(db: DbOrTx, orderId: string) {
   return { order: row.order, storeName: row.storeName, items, events, delivery, refunds: refundRows };
 }
 
+/**
+ * What changes with every stored change of each order (its row's updatedAt and how many events it has),
+ * in one query for many orders: open streams compare it with what they sent before reading an order whole.
+ */
+export async function findOrderVersions(db: DbOrTx, orderIds: string[]): Promise<Array<{ id: string; updatedAt: Date; events: number }>> {
+  if (!orderIds.length) return [];
+  return db
+    .select({
+      id: orders.id,
+      updatedAt: orders.updatedAt,
+      events: sql<number>`count(${orderEvents.id})`.mapWith(Number),
+    })
+    .from(orders)
+    .leftJoin(orderEvents, eq(orderEvents.orderId, orders.id))
+    .where(inArray(orders.id, orderIds))
+    .groupBy(orders.id);
+}
+
 /** What a customer is told of the person bringing the order. */
 export function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? name;

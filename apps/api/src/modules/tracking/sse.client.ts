@@ -23,9 +23,10 @@ export interface SseStream {
   close(): void;
 }
 
-export async function openSse(baseUrl: string, path: string, client?: HttpClient): Promise<SseStream> {
+/** `extraHeaders`: what a browser adds on its own, such as `last-event-id` when it reconnects. */
+export async function openSse(baseUrl: string, path: string, client?: HttpClient, extraHeaders: Record<string, string> = {}): Promise<SseStream> {
   const controller = new AbortController();
-  const headers: Record<string, string> = { accept: 'text/event-stream' };
+  const headers: Record<string, string> = { ...extraHeaders, accept: 'text/event-stream' };
   const cookie = client?.cookies.get(ACCESS_COOKIE);
   if (cookie) headers.cookie = `${ACCESS_COOKIE}=${cookie}`;
   const res = await fetch(baseUrl + path, { headers, signal: controller.signal });

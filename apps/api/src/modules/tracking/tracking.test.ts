@@ -1,9 +1,12 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orders } from '../../db/schema/index';
 import { startTestApp, type TestApp } from '../../test/harness';
 import { clientAs, createUser, type TestUser } from '../../test/factories';
 import { createStockedVariant, createTestOrder, createTestStore, type TestStore, type TestVariant } from '../orders/order.factories';
+import { startProxy } from '../../test/multiprocess/tcp-proxy';
 import { liveStreams } from '../users/live-streams';
-import { openSse, type SseMessage } from './sse.client';
+import { openSse, type SseMessage, type SseStream } from './sse.client';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -24,6 +27,8 @@ afterAll(async () => {
   await t?.close();
 });
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const orderEvents = (s: SseStream) => s.messages.filter((m) => m.event === 'order');
 const statusIs = (status: string) => (m: SseMessage) => m.event === 'order' && (JSON.parse(m.data) as { order: { status: string } }).order.status === status;
 
 describe('GET /api/order/:id/stream', () => {
@@ -98,7 +103,117 @@ describe('GET /api/order/:id/stream', () => {
   });
 });
 
+describe('resuming a stream (Last-Event-ID)', () => {
+  it('when a client reconnects after missing a change, then the current order is the first thing it gets', async () => {
+    const order = await createTestOrder(t.deps.db, { userId: customer.id, storeId: store.id, lines: [{ variant, quantity: 1 }] });
+    const first = await openSse(t.url, `/api/order/${order.id}/stream`, clientAs(t, customer));
+    const seen = await first.waitFor(statusIs('confirmed'));
+    first.close();
+    expect((await clientAs(t, staff).post(`/api/admin/orders/${order.id}/transition`, { to: 'packing' })).status).toBe(200);
+
+    const again = await openSse(t.url, `/api/order/${order.id}/stream`, clientAs(t, customer), { 'last-event-id': seen.id! });
+    try {
+      await again.waitFor((m) => m.event === 'order');
+      const [resumed] = orderEvents(again);
+      expect(JSON.parse(resumed!.data).order.status).toBe('packing');
+      expect(resumed!.id).not.toBe(seen.id);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('when a client reconnects with the id of the current order (header or lastEventId parameter), then it is not sent again and the next change is', async () => {
+    const order = await createTestOrder(t.deps.db, { userId: customer.id, storeId: store.id, lines: [{ variant, quantity: 1 }] });
+    const first = await openSse(t.url, `/api/order/${order.id}/stream`, clientAs(t, customer));
+    const seen = await first.waitFor(statusIs('confirmed'));
+    first.close();
+
+    const byHeader = await openSse(t.url, `/api/order/${order.id}/stream`, clientAs(t, customer), { 'last-event-id': seen.id! });
+    const byQuery = await openSse(t.url, `/api/order/${order.id}/stream?lastEventId=${encodeURIComponent(seen.id!)}`, clientAs(t, customer));
+    try {
+      for (const s of [byHeader, byQuery]) expect(s.status).toBe(200);
+      await expect.poll(() => byHeader.raw().includes('retry:') && byQuery.raw().includes('retry:')).toBe(true);
+      await sleep(300);
+      expect(orderEvents(byHeader)).toEqual([]);
+      expect(orderEvents(byQuery)).toEqual([]);
+
+      expect((await clientAs(t, staff).post(`/api/admin/orders/${order.id}/transition`, { to: 'packing' })).status).toBe(200);
+      for (const s of [byHeader, byQuery]) {
+        await s.waitFor(statusIs('packing'));
+        expect(orderEvents(s).map((m) => JSON.parse(m.data).order.status)).toEqual(['packing']);
+      }
+    } finally {
+      byHeader.close();
+      byQuery.close();
+    }
+  });
+});
+
+describe('resync from the database', () => {
+  it('when an order changes in the database and no event is heard, then its open stream gets it within STREAM_RESYNC_SECONDS', async () => {
+    // No Redis and no event published: only the resync timer can notice.
+    const app = await startTestApp({ STREAM_RESYNC_SECONDS: '1' });
+    try {
+      const owner = await createUser(app);
+      const ownStore = await createTestStore(app.deps.db);
+      const ownVariant = await createStockedVariant(app.deps.db, ownStore.id, { onHand: 10 });
+      const order = await createTestOrder(app.deps.db, { userId: owner.id, storeId: ownStore.id, lines: [{ variant: ownVariant, quantity: 1 }] });
+      const stream = await openSse(app.url, `/api/order/${order.id}/stream`, clientAs(app, owner));
+      try {
+        await stream.waitFor(statusIs('confirmed'));
+        await app.deps.db.update(orders).set({ status: 'packing', updatedAt: new Date() }).where(eq(orders.id, order.id));
+        await stream.waitFor(statusIs('packing'), 4000);
+        // Unchanged since: the next resyncs send nothing more.
+        await sleep(2200);
+        expect(orderEvents(stream).map((m) => JSON.parse(m.data).order.status)).toEqual(['confirmed', 'packing']);
+      } finally {
+        stream.close();
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('tracking across processes', () => {
+  it('when a server loses Redis while another changes an order, then its open stream gets the change once Redis is back', async () => {
+    const redisAddress = new URL(REDIS_URL);
+    const proxy = await startProxy({ host: redisAddress.hostname, port: Number(redisAddress.port || 6379) });
+    const viaProxy = new URL(REDIS_URL);
+    viaProxy.hostname = '127.0.0.1';
+    viaProxy.port = String(proxy.port);
+    // A resync timer far away: only the reconnect can heal the stream within this test.
+    const cutOff = await startTestApp({ REDIS_URL: viaProxy.toString(), STREAM_RESYNC_SECONDS: '3600' }, { attachTo: t });
+    try {
+      await expect.poll(() => cutOff.deps.redis?.status ?? 'none', { timeout: 5000 }).toBe('ready');
+      const order = await createTestOrder(t.deps.db, { userId: customer.id, storeId: store.id, lines: [{ variant, quantity: 1 }] });
+      const stream = await openSse(cutOff.url, `/api/order/${order.id}/stream`, clientAs(cutOff, customer));
+      try {
+        await stream.waitFor(statusIs('confirmed'));
+        await sleep(300);
+
+        proxy.cut();
+        await expect.poll(() => cutOff.deps.redis?.status, { timeout: 5000 }).not.toBe('ready');
+        // Made on the other server and published through Redis, which the cut-off server cannot hear.
+        expect((await clientAs(t, staff).post(`/api/admin/orders/${order.id}/transition`, { to: 'packing' })).status).toBe(200);
+        await sleep(500);
+        expect(orderEvents(stream).map((m) => JSON.parse(m.data).order.status)).toEqual(['confirmed']);
+
+        proxy.restore();
+        await stream.waitFor(statusIs('packing'), 10_000);
+        // And the bus carries the next change as before.
+        expect((await clientAs(t, staff).post(`/api/admin/orders/${order.id}/transition`, { to: 'packed' })).status).toBe(200);
+        await stream.waitFor(statusIs('packed'), 5000);
+      } finally {
+        stream.close();
+      }
+    } finally {
+      await cutOff.close();
+      await proxy.close();
+    }
+  });
+
+
   it('when a transition is made on one server, then an SSE client connected to another server receives it (Redis fan-out)', async () => {
     const second = await startTestApp({ REDIS_URL }, { attachTo: t });
     try {

@@ -3,7 +3,6 @@
  * the database cut off and restored (through a TCP proxy this test owns, so the shared PostgreSQL server
  * keeps running for everyone else), and the reservation sweeper run by two processes at once.
  */
-import net from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, rowsOf, type Database } from '../../db/client';
@@ -16,7 +15,6 @@ import { startTestApp, type TestApp } from '../harness';
 import { invariantViolations } from '../fuzz/invariants';
 import {
   buildApi,
-  closeProxy,
   createDatabase,
   freePort,
   JWT_SECRET,
@@ -24,6 +22,7 @@ import {
   startServer,
   type ServerProcess,
 } from '../multiprocess/processes';
+import { startProxy } from '../multiprocess/tcp-proxy';
 
 const BASE = process.env.TEST_DATABASE_URL;
 if (!BASE) {
@@ -34,40 +33,6 @@ if (!BASE) {
 const shimOf = (database: Database) => ({ deps: { db: database.db } }) as unknown as TestApp;
 const query = (database: Database) => async (text: string) =>
   rowsOf<Record<string, unknown>>(await database.db.execute(sql.raw(text)));
-
-/** A TCP proxy in front of PostgreSQL that the test can cut (refuse and drop everything) and restore. */
-async function startProxy(target: { host: string; port: number }) {
-  const sockets = new Set<net.Socket>();
-  let cut = false;
-  const server = net.createServer((client) => {
-    if (cut) return client.destroy();
-    const upstream = net.connect(target.port, target.host);
-    sockets.add(client).add(upstream);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-    client.pipe(upstream).pipe(client);
-  });
-  const port = await freePort();
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
-  return {
-    port,
-    cut: () => {
-      cut = true;
-      for (const s of sockets) s.destroy();
-      sockets.clear();
-    },
-    restore: () => {
-      cut = false;
-    },
-    close: () => closeProxy(server, sockets),
-  };
-}
 
 describe.skipIf(!BASE)('faults', () => {
   let db: { url: string; drop: () => Promise<void> };

@@ -3,6 +3,7 @@ import { useAppDispatch } from '@/app/hooks';
 import { env } from '@/config/env';
 import { renewSession } from '@/lib/api';
 import { ordersApi } from '../api/orders.api';
+import { orderStreamUrl } from './order-stream-url';
 import { HOLDS_STOCK } from '@fatafat/contracts/order-rules';
 import type { RiderPositionEvent } from '@fatafat/contracts/dispatch';
 import type { Order } from '../types';
@@ -18,7 +19,9 @@ function isOrder(value: unknown): value is Order {
  * timeline and countdown move without a reload. EventSource reconnects by itself; we refetch on reconnect
  * to catch anything missed while the connection was down. The server ends a stream when the access cookie
  * that opened it expires, and the browser's reconnect is then refused: the session is renewed once and the
- * stream opened again.
+ * stream opened again. A new EventSource cannot send the Last-Event-ID header the browser's own reconnect
+ * sends, so the id of the last order event received goes in the `lastEventId` query parameter instead: the
+ * server then sends the order at once if it changed since.
  */
 export function useOrderStream(
   order: Order | undefined,
@@ -34,15 +37,17 @@ export function useOrderStream(
   const finished = order ? !HOLDS_STOCK.has(order.status) : false;
   const [generation, setGeneration] = useState(0);
   const renewed = useRef(false);
+  /** The id of the last order event received, per order (a reopened stream resumes from it). */
+  const lastEventId = useRef<{ orderId: string; eventId: string } | null>(null);
 
   useEffect(() => {
     if (!id || finished) return;
-    const source = new EventSource(`${env.apiBase}/order/${encodeURIComponent(id)}/stream`, {
-      withCredentials: true,
-    });
+    const resumeFrom = lastEventId.current?.orderId === id ? lastEventId.current.eventId : undefined;
+    const source = new EventSource(orderStreamUrl(env.apiBase, id, resumeFrom), { withCredentials: true });
     let opened = false;
 
     const apply = (event: MessageEvent<string>) => {
+      if (event.lastEventId) lastEventId.current = { orderId: id, eventId: event.lastEventId };
       let payload: unknown;
       try {
         payload = JSON.parse(event.data);
