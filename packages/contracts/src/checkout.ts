@@ -8,6 +8,12 @@ export const CheckoutBody = z
   .object({
     addressId: Id,
     paymentMethod: PaymentMethod,
+    /**
+     * Pay what Fatafat Cash can of the total (GET /api/wallet); the card or cash at the door pays the rest.
+     * When the balance covers everything, nothing else is charged. 409 wallet_balance_changed if another
+     * checkout spent the balance first.
+     */
+    useWallet: z.boolean().optional(),
     /** Overrides the cart's tip. */
     tip: Tip.optional(),
     /** Overrides the cart's coupon; an explicit code that does not apply is a 422. */

@@ -12,6 +12,7 @@ export interface EarlierAttempt {
   id: string;
   number: string;
   total: number;
+  walletPaid: number;
   status: OrderStatus;
   paymentMethod: 'cod' | 'card';
   /** The digest of the body it came with; null for orders placed before digests were kept. */
@@ -25,6 +26,7 @@ const earlierColumns = {
   id: orders.id,
   number: orders.number,
   total: orders.total,
+  walletPaid: orders.walletPaid,
   status: orders.status,
   paymentMethod: orders.paymentMethod,
   fingerprint: orders.idempotencyFingerprint,
@@ -107,7 +109,7 @@ export interface NewOrder {
   storeId: string;
   status: OrderStatus;
   paymentMethod: 'cod' | 'card';
-  paymentStatus: 'pending' | 'cod_due';
+  paymentStatus: 'pending' | 'cod_due' | 'paid';
   address: AddressSnapshot;
   billLines: BillLine[];
   itemTotal: number;
@@ -116,6 +118,8 @@ export interface NewOrder {
   tip: number;
   discount: number;
   total: number;
+  /** Paise of the total taken from the customer's wallet (debited in the same transaction). */
+  walletPaid: number;
   couponCode: string | null;
   etaMinutes: number;
   promisedAt: Date;
@@ -183,12 +187,12 @@ const placeOrderStatement = preparedStatement(
     ),
     placed as (
       insert into orders (number, user_id, store_id, status, payment_method, payment_status, address, bill_lines,
-                          item_total, mrp_total, fees, tip, discount, total, coupon_code, eta_minutes, promised_at,
+                          item_total, mrp_total, fees, tip, discount, total, wallet_paid, coupon_code, eta_minutes, promised_at,
                           reservation_expires_at, idempotency_key, idempotency_fingerprint, slot_starts_at)
       select ${p('number')}::text, ${p('userId')}::uuid, ${p('storeId')}::uuid, ${p('status')}::text, ${p('paymentMethod')}::text,
              ${p('paymentStatus')}::text, ${p('address')}::jsonb, ${p('billLines')}::jsonb,
              ${p('itemTotal')}::int, ${p('mrpTotal')}::int, ${p('fees')}::int, ${p('tip')}::int, ${p('discount')}::int, ${p('total')}::int,
-             ${p('couponCode')}::text, ${p('etaMinutes')}::int, ${p('promisedAt')}::timestamptz,
+             ${p('walletPaid')}::int, ${p('couponCode')}::text, ${p('etaMinutes')}::int, ${p('promisedAt')}::timestamptz,
              ${p('reservationExpiresAt')}::timestamptz, ${p('idempotencyKey')}::text, ${p('idempotencyFingerprint')}::text, ${p('slotStartsAt')}::timestamptz
       where ff_require((select count(*) from reserved) = ${p('lineCount')}::int, ${p('stockMissing')})
       returning id, created_at, updated_at
@@ -256,6 +260,7 @@ export async function placeOrder(
     tip: o.tip,
     discount: o.discount,
     total: o.total,
+    walletPaid: o.walletPaid,
     couponCode: o.couponCode,
     etaMinutes: o.etaMinutes,
     promisedAt: o.promisedAt.toISOString(),

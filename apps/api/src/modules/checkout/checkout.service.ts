@@ -16,6 +16,7 @@
  * Nothing the client says about money is trusted: every amount is recomputed here.
  */
 import { createHash, randomInt } from 'node:crypto';
+import { formatRupees } from '@fatafat/contracts/common';
 import stableStringify from 'safe-stable-stringify';
 import { DateTime } from 'luxon';
 import type { CheckoutBody, CheckoutResponse } from '@fatafat/contracts/checkout';
@@ -31,6 +32,7 @@ import { sendOrderPlacedEmail } from '../orders/order.emails';
 import { orderView, toOrderView, type Viewer } from '../orders/order.view';
 import { createCardPayment } from '../payments/payments.service';
 import type { ComputedBill } from '../pricing/pricing';
+import { debitWallet, walletBalance } from '../wallet/wallet.repository';
 import { etaFor, resolveServing, windowStartOf, type Judged } from '../zones/serving';
 import { SLOT_MINUTES } from '../zones/store-hours';
 import { claimSlot, claimWindowPlace } from '../zones/zones.repository';
@@ -77,7 +79,7 @@ async function viewOf(deps: Deps, orderId: string, viewer: Viewer): Promise<Orde
 
 async function respond(
   deps: Deps,
-  order: { id: string; number: string; total: number; status: string; paymentMethod: 'cod' | 'card' },
+  order: { id: string; number: string; total: number; walletPaid: number; status: string; paymentMethod: 'cod' | 'card' },
   status: 200 | 201,
   viewer: Viewer,
   readView?: OrderView,
@@ -266,6 +268,8 @@ interface Placement {
   slot: { storeId: string; startsAt: Date; capacity: number } | null;
   /** A card order: the customer's other unpaid card orders are counted first (MAX_UNPAID_CARD_ORDERS). */
   unpaidCard: boolean;
+  /** Part of the total comes from the wallet: debited in the order's transaction, or the order is not placed. */
+  wallet: boolean;
   items: NewOrderItem[];
   coupon: LoadedCoupon | null;
   clearCart: boolean;
@@ -284,6 +288,9 @@ async function writeOrder(on: DbOrTx, p: Placement, order: NewOrder): Promise<Pl
 /** Thrown inside the write so the transaction rolls back; answered outside it with the 409 slot_full. */
 class SlotTaken extends Error {}
 
+/** The balance was spent elsewhere between the read and the write (another checkout won it). */
+class WalletShort extends Error {}
+
 /**
  * Without a coupon, slot, cap or card the statement is the whole transaction: no BEGIN/COMMIT round trips.
  * Otherwise a card order first counts the customer's unpaid ones under their lock, then the places are
@@ -293,7 +300,7 @@ class SlotTaken extends Error {}
  */
 async function placeOnce(db: Deps['db'], p: Placement): Promise<Placed> {
   const { coupon, cap, slot } = p;
-  if (!coupon && !cap && !slot && !p.unpaidCard) return writeOrder(db, p, p.order(false));
+  if (!coupon && !cap && !slot && !p.unpaidCard && !p.wallet) return writeOrder(db, p, p.order(false));
   return db.transaction(async (tx) => {
     if (p.unpaidCard) {
       const unpaid = await lockAndFindUnpaidOrders(tx, p.user.id);
@@ -305,6 +312,16 @@ async function placeOnce(db: Deps['db'], p: Placement): Promise<Placed> {
     const busy = cap ? !(await claimWindowPlace(tx, cap.storeId, cap.windowStart, cap.limit)) : false;
     const placed = await writeOrder(tx, p, p.order(busy));
     if (coupon) await recordRedemption(tx, coupon, p.user.id, placed.id);
+    if (placed.walletPaid > 0) {
+      const spent = await debitWallet(tx, {
+        userId: p.user.id,
+        amount: placed.walletPaid,
+        kind: 'checkout',
+        orderId: placed.id,
+        reason: `Paid towards order ${placed.number}`,
+      });
+      if (!spent) throw new WalletShort();
+    }
     return placed;
   });
 }
@@ -342,6 +359,9 @@ async function placeIdempotently(
       throw outOfStock(ask.lines, await freeStock(deps.db, ask.storeId, ask.lines.map((l) => l.variantId)), ask.byId);
     }
     if (err instanceof SlotTaken) throw slotFull(p.slot!.startsAt.toISOString());
+    if (err instanceof WalletShort) {
+      throw new AppError(409, 'wallet_balance_changed', 'Your Fatafat Cash balance changed while you were checking out; please review and try again');
+    }
     throw err;
   }
 }
@@ -390,9 +410,10 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
   // Buying the cart brings its tip and coupon; explicit items leave the cart alone.
   const tip = body.tip ?? context.cartTip ?? 0;
   const couponCode = body.couponCode ?? context.cartCouponCode ?? null;
-  const [variants, inputs] = await Promise.all([
+  const [variants, inputs, balance] = await Promise.all([
     findVariantLines(deps.db, lines.map((l) => l.variantId), store.id),
     readQuoteInputs(deps.db, { storeBusy: busyNow, couponCode, userId: user.id }),
+    body.useWallet ? walletBalance(deps.db, user.id) : Promise.resolve(0),
   ]);
   const byId = new Map(variants.map((v) => [v.variantId, v]));
   checkLines(lines, byId);
@@ -413,15 +434,21 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
     throw outOfStock(lines, free, byId);
   }
 
-  const card = body.paymentMethod === 'card';
+  // Fatafat Cash pays what it can; the card or cash at the door pays the rest (nothing when it covers all).
+  const fromWallet = (total: number) => Math.min(balance, total);
+  const card = body.paymentMethod === 'card' && fromWallet(billNow.total) < billNow.total;
   const cap = !slot && !busyNow && store.ordersPerWindow !== null ? { storeId: store.id, windowStart: windowStartOf(now), limit: store.ordersPerWindow } : null;
   const placement: Placement = {
     user,
     cap,
     slot: slot ? { storeId: store.id, startsAt: slot, capacity: store.slotCapacity } : null,
     unpaidCard: card,
+    wallet: balance > 0,
     order: (overCap) => {
       const { bill, coupon } = overCap ? busyPrice() : { bill: billNow, coupon: couponNow };
+      const walletPaid = fromWallet(bill.total);
+      const paid = walletPaid === bill.total && walletPaid > 0;
+      const needsCard = body.paymentMethod === 'card' && !paid;
       const etaMinutes = slot
         ? Math.max(1, Math.round((slotEndOf(slot).getTime() - now.getTime()) / 60_000))
         : etaFor(serving, serving.load, { busy: busyNow || overCap });
@@ -429,9 +456,9 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
       number: newOrderNumber(),
       userId: user.id,
       storeId: store.id,
-      status: card ? 'pending_payment' : slot ? 'scheduled' : 'confirmed',
+      status: needsCard ? 'pending_payment' : slot ? 'scheduled' : 'confirmed',
       paymentMethod: body.paymentMethod,
-      paymentStatus: card ? 'pending' : 'cod_due',
+      paymentStatus: paid ? 'paid' : needsCard ? 'pending' : 'cod_due',
       address: snapshotOf(address),
       billLines: bill.lines,
       itemTotal: bill.itemTotal,
@@ -440,10 +467,11 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
       tip: bill.tip,
       discount: bill.discount,
       total: bill.total,
+      walletPaid,
       couponCode: coupon?.row.code ?? null,
       etaMinutes,
       promisedAt: slot ? slotEndOf(slot) : new Date(now.getTime() + etaMinutes * 60_000),
-      reservationExpiresAt: card ? new Date(now.getTime() + CARD_RESERVATION_MINUTES * 60_000) : null,
+      reservationExpiresAt: needsCard ? new Date(now.getTime() + CARD_RESERVATION_MINUTES * 60_000) : null,
       idempotencyKey: idempotencyKey ?? null,
       idempotencyFingerprint: idempotencyKey ? fingerprint : null,
       slotStartsAt: slot,
@@ -452,7 +480,7 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
     items,
     coupon: couponNow,
     clearCart: body.items === undefined,
-    note: noteFor(card, slot, store.timeZone),
+    note: noteFor(card, slot, store.timeZone, { fromWallet: fromWallet(billNow.total), total: billNow.total }),
   };
   const outcome = await placeIdempotently(deps, placement, { idempotencyKey, storeId: store.id, lines, byId });
   if ('earlier' in outcome) return answerRetry(deps, outcome.earlier, fingerprint, user);
@@ -462,8 +490,14 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
 const slotEndOf = (start: Date) => new Date(start.getTime() + SLOT_MINUTES * 60_000);
 
 /** The first event's words: how it is paid, and the slot when there is one (in the store's time). */
-function noteFor(card: boolean, slot: Date | null, timeZone: string): string {
-  const paid = card ? 'Order placed, awaiting card payment' : 'Order placed, cash on delivery';
+function noteFor(card: boolean, slot: Date | null, timeZone: string, wallet: { fromWallet: number; total: number }): string {
+  const how = card ? 'Order placed, awaiting card payment' : 'Order placed, cash on delivery';
+  const paid =
+    wallet.fromWallet > 0 && wallet.fromWallet === wallet.total
+      ? 'Order placed, paid with Fatafat Cash'
+      : wallet.fromWallet > 0
+        ? `${how}; ${formatRupees(wallet.fromWallet)} paid from Fatafat Cash`
+        : how;
   if (!slot) return paid;
   const from = DateTime.fromJSDate(slot, { zone: timeZone });
   return `${paid}; delivery slot ${from.toFormat('d LLL, h:mm a')}–${from.plus({ minutes: SLOT_MINUTES }).toFormat('h:mm a')}`;

@@ -38,6 +38,7 @@ function orderFor(userId: string, total: number): NewOrder {
     tip: 0,
     discount: 0,
     total,
+    walletPaid: 0,
     couponCode: null,
     etaMinutes: 12,
     promisedAt: new Date(Date.now() + 12 * 60_000),

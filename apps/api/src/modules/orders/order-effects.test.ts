@@ -3,8 +3,8 @@ import type { OrderStatus } from '../../db/schema/index';
 import { effectsOf, ORDER_EFFECTS, type OrderMove } from './order-effects';
 import type { OrderRow } from './orders.repository';
 
-const move = (from: OrderStatus, to: OrderStatus, paymentMethod: 'card' | 'cod' = 'card'): OrderMove => ({
-  order: { id: 'o1', paymentMethod } as OrderRow,
+const move = (from: OrderStatus, to: OrderStatus, paymentMethod: 'card' | 'cod' = 'card', walletPaid = 0): OrderMove => ({
+  order: { id: 'o1', paymentMethod, walletPaid } as OrderRow,
   from,
   to,
   note: null,
@@ -35,6 +35,14 @@ describe('the order effects table', () => {
     }
     expect(names(move('delivered', 'refunded'))).toEqual([PUBLISH, REFUND]);
     expect(names(move('cancelled', 'refunded'))).toEqual([PUBLISH, REFUND]);
-    expect(names(move('delivered', 'refunded', 'cod'))).toEqual([PUBLISH]);
+    // Cash collected at the door goes back to Fatafat Cash.
+    expect(names(move('delivered', 'refunded', 'cod'))).toEqual([PUBLISH, REFUND]);
+  });
+  it('gives back the wallet part of an order that is cancelled, expired, failed or refunded, however the rest was to be paid', () => {
+    expect(names(move('confirmed', 'cancelled', 'cod', 500))).toEqual([PUBLISH, EMAIL, REFUND]);
+    expect(names(move('pending_payment', 'expired', 'card', 500))).toEqual([PUBLISH, CANCEL_INTENT, REFUND]);
+    expect(names(move('pending_payment', 'cancelled', 'card', 500))).toEqual([PUBLISH, EMAIL, CANCEL_INTENT, REFUND]);
+    expect(names(move('confirmed', 'cancelled', 'cod', 0))).toEqual([PUBLISH, EMAIL]);
+    expect(names(move('pending_payment', 'payment_failed', 'card', 500))).toEqual([PUBLISH, CANCEL_INTENT, REFUND]);
   });
 });

@@ -60,10 +60,10 @@ export const ORDER_EFFECTS: readonly OrderEffect[] = [
     afterCommit: runPaymentTasksOf,
   },
   {
-    name: 'give back all that was paid of an order cancelled, expired or refunded: the card share to the card, wallet spend and cash to the wallet',
+    name: 'give back all that was paid of an order cancelled, expired, failed or refunded: the card share to the card, wallet spend and cash to the wallet',
     when: (m) =>
       ((m.to === 'cancelled' || m.to === 'refunded') && isCard(m) && m.from !== 'pending_payment') ||
-      ((m.to === 'cancelled' || m.to === 'expired' || m.to === 'refunded') && m.order.walletPaid > 0) ||
+      ((UNPAYABLE.has(m.to) || m.to === 'refunded') && m.order.walletPaid > 0) ||
       (m.to === 'refunded' && m.order.paymentMethod === 'cod'),
     inTx: (tx, m) => enqueuePaymentTask(tx, m.order.id, 'refund', `order ${m.to}`),
     afterCommit: runPaymentTasksOf,

@@ -38,19 +38,21 @@ export function paymentsConfig(deps: Pick<AppDeps, 'payments'>): PaymentsConfigR
  */
 export async function createCardPayment(
   deps: Pick<AppDeps, 'db' | 'payments'>,
-  order: { id: string; number: string; total: number },
+  order: { id: string; number: string; total: number; walletPaid?: number },
 ): Promise<CardPayment> {
+  // The wallet paid part of it at checkout; the card pays the rest.
+  const due = order.total - (order.walletPaid ?? 0);
   if (!deps.payments.enabled) throw new AppError(400, 'card_unavailable', 'Card payment is not available right now');
   const intent = await deps.payments.createIntent({
     orderId: order.id,
     orderNumber: order.number,
-    amount: order.total,
+    amount: due,
     idempotencyKey: `order-${order.id}`,
   });
   await insertPaymentIfAbsent(deps.db, {
     orderId: order.id,
     providerRef: intent.id,
-    amount: order.total,
+    amount: due,
     currency: 'inr',
     status: 'requires_payment',
   });
@@ -133,7 +135,8 @@ export async function handleStripeWebhook(deps: Deps, rawBody: Buffer | undefine
       log.warn({ orderId }, 'webhook names an unknown order; ignored');
       return { duplicate: false, moved: null };
     }
-    const attempt = { orderId, providerRef: plan.intent.intentId, amount: plan.intent.amount || order.total, currency: 'inr' };
+    const due = order.total - order.walletPaid;
+    const attempt = { orderId, providerRef: plan.intent.intentId, amount: plan.intent.amount || due, currency: 'inr' };
     if (plan.to === 'payment_failed') {
       // A declined card is one attempt, not the end: while the reservation holds the order stays payable, and
       // the customer may retry on the same PaymentIntent. The sweeper expires it when the window ends.
@@ -147,9 +150,9 @@ export async function handleStripeWebhook(deps: Deps, rawBody: Buffer | undefine
       log.warn({ orderId, status: order.status }, 'payment captured for an order that cannot be confirmed; refunding');
       return { duplicate: false, moved: null, refundOrder: orderId };
     }
-    if (plan.to === 'confirmed' && (plan.intent.amount !== order.total || plan.intent.currency !== 'inr')) {
-      // Never confirm an order for money that does not match its bill; what was captured goes back.
-      log.error({ orderId, amount: plan.intent.amount, total: order.total }, 'payment amount does not match the order; not confirmed');
+    if (plan.to === 'confirmed' && (plan.intent.amount !== due || plan.intent.currency !== 'inr')) {
+      // Never confirm an order for money that does not match what its bill leaves to the card; what was captured goes back.
+      log.error({ orderId, amount: plan.intent.amount, due }, 'payment amount does not match the order; not confirmed');
       if (order.status !== 'pending_payment') return { duplicate: false, moved: null };
       if (await markCapturedIfOpen(tx, attempt)) await enqueuePaymentTask(tx, orderId, 'refund', 'captured amount does not match the bill');
       return { duplicate: false, moved: null, refundOrder: orderId };
