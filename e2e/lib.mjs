@@ -1,7 +1,7 @@
 // Pieces the browser scripts share: Debian's Chromium and how to launch it here, a free port, polling,
 // and a shop started on a throwaway embedded database.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -183,4 +183,41 @@ export async function servedStore(baseUrl) {
     }
   }
   throw new Error('no served pincode in /api/stores');
+}
+
+/**
+ * The production build (web + api, built when dist is missing or E2E_BUILD=1) on a free port with a fresh
+ * DATA_DIR and the embedded database, the delivery simulator off (the journey moves orders itself).
+ */
+export async function startBuiltShop(name, admin) {
+  const root = path.resolve(import.meta.dirname, '..');
+  const built = existsSync(path.join(root, 'apps/web/dist/index.html')) && existsSync(path.join(root, 'apps/api/dist/server.js'));
+  if (process.env.E2E_BUILD === '1' || !built) {
+    console.log('building web and api…');
+    execFileSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
+    execFileSync('npm', ['run', 'build', '-w', 'apps/api'], { cwd: root, stdio: 'inherit' });
+  }
+  return startShop({
+    name,
+    args: ['apps/api/dist/server.js'],
+    env: {
+      NODE_ENV: '',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      WEB_DIST_DIR: path.join(root, 'apps/web/dist'),
+      DELIVERY_SIMULATOR: 'false',
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+    },
+  });
+}
+
+/** Runs a journey and prints its result line; anything thrown outside a step fails the run as "setup". */
+export async function runJourney(run, harness) {
+  try {
+    await run();
+  } catch (error) {
+    harness.fail('setup', error);
+  }
+  harness.finish();
 }

@@ -3,12 +3,11 @@
 // into two bags and sees the bag labels. Screenshots of the queue, the pick list and the labels go to
 // docs/screenshots/. Prints "N passed, M failed".
 //   node e2e/ops.mjs        (builds if needed)   E2E_BASE_URL=… to use a running server
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, startShop } from './lib.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, startBuiltShop } from './lib.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const shots = path.join(root, 'docs/screenshots');
@@ -16,29 +15,9 @@ mkdirSync(shots, { recursive: true });
 const ADMIN = { email: process.env.ADMIN_EMAIL ?? 'admin@fatafat.local', password: process.env.ADMIN_PASSWORD ?? 'admin12345' };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
-function buildIfNeeded() {
-  if (process.env.E2E_BUILD !== '1' && existsSync(path.join(root, 'apps/web/dist/index.html')) && existsSync(path.join(root, 'apps/api/dist/server.js'))) return;
-  execFileSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
-  execFileSync('npm', ['run', 'build', '-w', 'apps/api'], { cwd: root, stdio: 'inherit' });
-}
-
 async function startServer() {
   if (process.env.E2E_BASE_URL) return { baseUrl: process.env.E2E_BASE_URL.replace(/\/$/, ''), stop: async () => {} };
-  buildIfNeeded();
-  return startShop({
-    name: 'ops-e2e',
-    args: ['apps/api/dist/server.js'],
-    // The picker moves this order; the demo's simulated pickers would race it.
-    env: {
-      NODE_ENV: '',
-      DATABASE_URL: '',
-      REDIS_URL: '',
-      WEB_DIST_DIR: path.join(root, 'apps/web/dist'),
-      DELIVERY_SIMULATOR: 'false',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-    },
-  });
+  return startBuiltShop('ops-e2e', ADMIN);
 }
 
 const results = [];

@@ -25,6 +25,7 @@ const AccountLayout = page(() => import('./routes/account/account-layout'));
 const Orders = page(() => import('./routes/account/orders'));
 const OrderDetail = page(() => import('./routes/account/order-detail'));
 const Addresses = page(() => import('./routes/account/addresses'));
+const WalletPage = page(() => import('./routes/account/wallet'));
 const Profile = page(() => import('./routes/account/profile'));
 const Password = page(() => import('./routes/account/password'));
 const Invoice = page(() => import('./routes/account/invoice'));
@@ -150,6 +151,7 @@ export function AppRouter() {
             <Route index element={<Orders />} />
             <Route path="orders" element={<Orders />} />
             <Route path="orders/:id" element={<OrderDetail />} />
+            <Route path="wallet" element={<WalletPage />} />
             <Route path="addresses" element={<Addresses />} />
             <Route path="profile" element={<Profile />} />
             <Route path="password" element={<Password />} />

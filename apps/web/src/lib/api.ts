@@ -24,9 +24,20 @@ const rawBaseQuery = fetchBaseQuery({
 // streams (which the server ends when the access cookie expires) renew through the same single flight.
 let refreshing: Promise<boolean> | null = null;
 
+// A page being left closes its live streams, which reads to them like a refusal. A refresh started then
+// rotates the token at the server while the browser may drop the answer (and its new cookie) with the
+// page; the next refresh would present the old token and end the session as if it had leaked.
+let leaving = false;
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => (leaving = true));
+  window.addEventListener('pageshow', () => (leaving = false));
+}
+
 /** Rotates the session cookies; true when the session is still good. */
 export function renewSession(): Promise<boolean> {
-  refreshing ??= fetch(`${env.apiBase}/user/refresh`, { method: 'POST', credentials: 'include' })
+  if (leaving) return Promise.resolve(false);
+  // keepalive: the answer (its Set-Cookie) is kept even if the page goes away while it is in flight.
+  refreshing ??= fetch(`${env.apiBase}/user/refresh`, { method: 'POST', credentials: 'include', keepalive: true })
     .then(
       (res) => res.ok,
       () => false,
@@ -75,7 +86,7 @@ const baseQueryWithRefresh: BaseQueryFn<
 export const api = createApi({
   reducerPath: 'api',
   baseQuery: baseQueryWithRefresh,
-  tagTypes: ['Profile', 'Cart', 'Address', 'Order', 'OrderList', 'Product', 'Category', 'RiderTasks'],
+  tagTypes: ['Profile', 'Cart', 'Address', 'Order', 'OrderList', 'Product', 'Category', 'RiderTasks', 'Wallet'],
   // Features add their endpoints with injectEndpoints; nothing is defined here.
   endpoints: () => ({}),
 });

@@ -32,6 +32,7 @@ import { toLocation } from '@/features/location/serviceability';
 import { SlotPicker } from '@/features/checkout/components/SlotPicker';
 import { useGetPaymentConfigQuery, usePlaceOrderMutation } from '@/features/orders/api/orders.api';
 import type { PlaceOrderResult } from '@/features/orders/types';
+import { useGetWalletQuery } from '@/features/wallet/api/wallet.api';
 
 const CardPaymentForm = lazy(() => import('@/features/checkout/components/CardPaymentForm'));
 
@@ -50,6 +51,8 @@ export function Component() {
   const { data: addresses, isLoading: addressesLoading } = useGetAddressesQuery(undefined, { skip: !user });
   const { data: paymentConfig } = useGetPaymentConfigQuery(undefined, { skip: !user });
   const [placeOrder, { isLoading: placing }] = usePlaceOrderMutation();
+  const { data: wallet } = useGetWalletQuery(undefined, { skip: !user });
+  const [payFromWallet, setPayFromWallet] = useState(true);
 
   const [chosenAddressId, setAddressId] = useState<string | null>(null);
   const [addingChosen, setAdding] = useState(false);
@@ -132,6 +135,11 @@ export function Component() {
     !checkingArea &&
     (!notNow || !!slot);
 
+  // Fatafat Cash pays what it can (the server recomputes it); the chosen method pays the rest.
+  const balance = wallet?.balance ?? 0;
+  const walletPays = payFromWallet ? Math.min(balance, bill?.total ?? 0) : 0;
+  const toPay = (bill?.total ?? 0) - walletPays;
+
   async function onPlace() {
     if (!address || !cart) return;
     setStockError(null);
@@ -139,10 +147,12 @@ export function Component() {
       const result = await placeOrder({
         addressId: address.id,
         paymentMethod: method,
+        ...(walletPays > 0 ? { useWallet: true } : {}),
         ...(slot ? { slotStartsAt: slot } : {}),
         idempotencyKey: idempotencyKey(),
       }).unwrap();
       keyRef.current = null;
+      dispatch(api.util.invalidateTags(['Wallet']));
       if (method === 'card' && result.payment?.clientSecret) {
         setCardOrder(result);
         return;
@@ -162,6 +172,10 @@ export function Component() {
             : errorMessage(error),
         );
         dispatch(api.util.invalidateTags(['Cart', 'Product']));
+      } else if (errorCode(error) === 'wallet_balance_changed') {
+        // Another checkout spent the balance: show the new one and let them place again.
+        dispatch(api.util.invalidateTags(['Wallet']));
+        notify.error(errorMessage(error));
       } else if (errorCode(error) === 'unpaid_order_open') {
         // One unpaid card order at a time: take them to it, where they can cancel it and order again.
         const open = errorDetails(error) as { orderId?: string } | undefined;
@@ -303,7 +317,37 @@ export function Component() {
           </CheckoutSection>
 
           <CheckoutSection step={3} title="Payment method">
-            {user && (
+            {user && balance > 0 && (
+              <label
+                className={cn(
+                  'mb-2.5 flex cursor-pointer items-center gap-3 rounded-[var(--radius-card)] border p-3.5',
+                  payFromWallet ? 'border-action bg-action-soft/40' : 'border-line hover:bg-surface',
+                )}
+              >
+                <span className="grid size-10 shrink-0 place-items-center rounded-full bg-action text-white">
+                  <FiCreditCard aria-hidden="true" />
+                </span>
+                <span className="min-w-0 flex-1">
+                  <span className="block text-sm font-bold">Fatafat Cash</span>
+                  <span className="block text-[12px] text-muted">
+                    {formatMoney(balance)} available
+                    {payFromWallet && walletPays > 0 && ` · ${formatMoney(walletPays)} will be used`}
+                  </span>
+                </span>
+                <input
+                  type="checkbox"
+                  checked={payFromWallet}
+                  onChange={(e) => setPayFromWallet(e.target.checked)}
+                  data-testid="use-wallet"
+                  className="size-5 accent-[var(--color-action)]"
+                />
+              </label>
+            )}
+            {user && toPay === 0 && walletPays > 0 ? (
+              <p className="text-[13px] text-muted" data-testid="wallet-covers">
+                Your Fatafat Cash covers this order — nothing more to pay.
+              </p>
+            ) : user && (
               <div role="radiogroup" aria-label="Payment method" className="flex flex-col gap-2.5">
                 <PaymentOption
                   checked={method === 'cod'}
@@ -393,13 +437,15 @@ export function Component() {
               className="flex h-14 w-full items-center justify-between rounded-[var(--radius-card)] bg-action px-4 text-white transition-colors hover:bg-action-dark disabled:bg-muted/60"
             >
               <span className="flex flex-col items-start leading-tight">
-                <span className="text-[15px] font-bold tabular">{formatMoney(total)}</span>
-                <span className="text-[11px] font-semibold tracking-wide uppercase opacity-90">Total</span>
+                <span className="text-[15px] font-bold tabular">{formatMoney(walletPays > 0 ? toPay : total)}</span>
+                <span className="text-[11px] font-semibold tracking-wide uppercase opacity-90">
+                  {walletPays > 0 ? 'To pay' : 'Total'}
+                </span>
               </span>
               <span className="flex items-center gap-1 text-[15px] font-bold">
                 {placing ? (
                   <Spinner className="size-5" label="Placing order" />
-                ) : method === 'card' ? (
+                ) : method === 'card' && toPay > 0 ? (
                   'Pay & place order'
                 ) : (
                   'Place order'
@@ -418,7 +464,7 @@ export function Component() {
               <CardPaymentForm
                 publishableKey={cardOrder.payment.publishableKey ?? publishableKey}
                 clientSecret={cardOrder.payment.clientSecret}
-                amount={cardOrder.order.bill.total}
+                amount={cardOrder.order.bill.total - cardOrder.order.walletPaid}
                 orderId={cardOrder.order.id}
                 onPaid={() => {
                   notify.success('Payment received!');

@@ -10,6 +10,7 @@ import { errorStatus } from '@/lib/api';
 import { formatDateTime } from '@/lib/format';
 import { addressLine } from '@/features/addresses/types';
 import { BillDetails } from '@/features/cart/components/BillDetails';
+import { OrderRefunds } from '@/features/orders/components/OrderRefunds';
 import { useGetOrderQuery } from '@/features/orders/api/orders.api';
 import { OrderItems } from '@/features/orders/components/OrderItems';
 import { OrderTimeline } from '@/features/orders/components/OrderTimeline';
@@ -113,7 +114,11 @@ export function Component() {
         </p>
         <p className="mt-2 text-[13px] text-muted">
           Placed {formatDateTime(order.createdAt)} ·{' '}
-          {order.paymentMethod === 'cod' ? 'Cash on delivery' : 'Paid by card'}
+          {order.walletPaid > 0 && order.walletPaid === order.bill.total
+            ? 'Paid with Fatafat Cash'
+            : order.paymentMethod === 'cod'
+              ? 'Cash on delivery'
+              : 'Paid by card'}
           {order.store ? ` · from ${order.store.name}` : ''}
         </p>
       </section>
@@ -121,6 +126,7 @@ export function Component() {
       <div className="rounded-[var(--radius-card)] border border-line">
         <BillDetails bill={order.bill} />
       </div>
+      <OrderRefunds order={order} />
     </div>
   );
 }

@@ -21,6 +21,8 @@ export type PaymentsConfig = PaymentsConfigResponse;
 export interface PlaceOrderInput {
   addressId: string;
   paymentMethod: 'cod' | 'card';
+  /** Pay what Fatafat Cash can of the total. */
+  useWallet?: boolean;
   tip?: number;
   couponCode?: string;
   /** Deliver in this slot (a startsAt from /api/slots) instead of now. */

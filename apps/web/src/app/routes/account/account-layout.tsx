@@ -1,11 +1,12 @@
 import { Navigate, NavLink, Outlet, useLocation } from 'react-router';
-import { FiLock, FiMapPin, FiPackage, FiUser } from 'react-icons/fi';
+import { FiCreditCard, FiLock, FiMapPin, FiPackage, FiUser } from 'react-icons/fi';
 import { Skeleton } from '@/components/ui/Skeleton';
 import { cn } from '@/lib/cn';
 import { useCurrentUser } from '@/features/auth/api/auth.api';
 
 const links = [
   { to: '/account/orders', label: 'My orders', icon: FiPackage },
+  { to: '/account/wallet', label: 'Fatafat Cash', icon: FiCreditCard },
   { to: '/account/addresses', label: 'Addresses', icon: FiMapPin },
   { to: '/account/profile', label: 'Profile', icon: FiUser },
   { to: '/account/password', label: 'Password', icon: FiLock },

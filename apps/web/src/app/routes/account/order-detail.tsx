@@ -7,6 +7,7 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 import { formatDateTime } from '@/lib/format';
 import { addressLine } from '@/features/addresses/types';
 import { BillDetails } from '@/features/cart/components/BillDetails';
+import { OrderRefunds } from '@/features/orders/components/OrderRefunds';
 import { useGetOrderQuery } from '@/features/orders/api/orders.api';
 import { OrderItems } from '@/features/orders/components/OrderItems';
 import { OrderTimeline } from '@/features/orders/components/OrderTimeline';
@@ -80,6 +81,7 @@ export function Component() {
       <div className="rounded-[var(--radius-card)] border border-line">
         <BillDetails bill={order.bill} />
       </div>
+      <OrderRefunds order={order} />
     </div>
   );
 }

@@ -21,7 +21,8 @@ import type {
 } from '@fatafat/contracts/catalog';
 import type { Coupon, CouponUsage, CreateCouponBody, UpdateCouponBody } from '@fatafat/contracts/coupons';
 import type { StockAdjust, StockBinSet, StockLine, StockListQuery, StockSet, UploadResponse } from '@fatafat/contracts/inventory';
-import type { AdminOrdersQuery, OrderListResponse, OrderResponse, OrderStatus, OrderView } from '@fatafat/contracts/orders';
+import type { AdminOrdersQuery, OrderListResponse, OrderResponse, OrderStatus, OrderView, RefundResponse } from '@fatafat/contracts/orders';
+import type { CreateRefundBody } from '@fatafat/contracts/refunds';
 import type { StoreListResponse } from '@fatafat/contracts/stores';
 import type { User } from '@fatafat/contracts/users';
 import type { z } from 'zod';
@@ -100,6 +101,11 @@ export const adminEndpoints = adminApi.injectEndpoints({
       transformResponse: (r: OrderResponse) => r.order,
       extraOptions: { quiet: true },
       invalidatesTags: ['AdminOrder', 'AdminDashboard', 'AdminStock'],
+    }),
+    refundOrder: build.mutation<RefundResponse, { id: string } & CreateRefundBody>({
+      query: ({ id, ...body }) => ({ url: `/admin/orders/${id}/refunds`, method: 'POST', body }),
+      extraOptions: { quiet: true },
+      invalidatesTags: (_r, _e, { id }) => [{ type: 'AdminOrder', id }, 'AdminDashboard'],
     }),
     updateArrival: build.mutation<OrderView, { id: string; minutes: number }>({
       query: ({ id, minutes }) => ({ url: `/admin/orders/${id}/arrival`, method: 'POST', body: { minutes } }),
@@ -269,6 +275,7 @@ export const {
   useAdminOrderQuery,
   useTransitionOrderMutation,
   useUpdateArrivalMutation,
+  useRefundOrderMutation,
   useAdminProductsQuery,
   useAdminProductQuery,
   useCreateProductMutation,

@@ -10,6 +10,7 @@ import { confirmAction } from '../confirm';
 import { errorMessage } from '@/lib/api';
 import { formatDateTime, formatMoney, formatTime } from '@/lib/format';
 import { useAdminOrderQuery, useTransitionOrderMutation, useUpdateArrivalMutation } from '../api/admin.api';
+import { RefundPanel } from './RefundPanel';
 import { StatusPill } from './StatusPill';
 
 export function useOrderActions() {
@@ -33,7 +34,7 @@ export function useOrderActions() {
   const refund = async (order: Pick<OrderView, 'id' | 'number'>, total: number) => {
     const ok = await confirmAction({
       title: `Refund ${order.number}?`,
-      text: `${formatMoney(total)} goes back to the customer. This cannot be undone.`,
+      text: `${formatMoney(total)} goes back to the customer: the card's share to the card, the rest to their Fatafat Cash. This cannot be undone.`,
       confirmText: 'Refund',
     });
     if (ok) await run(order, 'refunded', 'Refunded from the admin console');
@@ -144,7 +145,11 @@ function OrderBody({ order }: { order: OrderView }) {
           {order.paymentMethod === 'cod' ? 'Cash on delivery' : 'Card'} ·{' '}
           <span className="font-medium">{PAYMENT_LABELS[order.paymentStatus]}</span>
         </p>
+        {order.walletPaid > 0 && (
+          <p className="text-[13px] text-muted">{formatMoney(order.walletPaid)} paid from Fatafat Cash</p>
+        )}
       </Section>
+      <RefundPanel order={order} />
       <Section title="Timeline">
         <ol className="relative grid gap-3 border-l border-line pl-4">
           {order.events.map((e, i) => (
@@ -207,7 +212,7 @@ export function OrderDrawer({ id, onClose }: { id: string | null; onClose: () =>
               </Button>
             )}
             {canRefund && (
-              <Button variant="ghost" disabled={actions.busy} onClick={() => void actions.refund(current, current.bill.total)}>
+              <Button variant="ghost" disabled={actions.busy} onClick={() => void actions.refund(current, current.bill.total - current.refundedAmount)}>
                 Refund
               </Button>
             )}
