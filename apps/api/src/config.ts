@@ -49,6 +49,24 @@ function parseTrustProxy(value: string | undefined, ctx: z.RefinementCtx): boole
   return z.NEVER;
 }
 
+/**
+ * SMS_ALLOWED_COUNTRIES as country calling codes (+91,+971). India is always allowed: the shop's own
+ * numbers are Indian. Letters (IN, AE) are refused with a hint rather than guessed at, since one calling
+ * code can serve several countries (+1) and a table of them would drift.
+ */
+function parseCallingCodes(value: string | undefined, ctx: z.RefinementCtx): string[] {
+  const codes = (value ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  const bad = codes.filter((c) => !/^\+?[1-9]\d{0,2}$/.test(c));
+  if (bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `not understood: ${bad.map((b) => JSON.stringify(b)).join(', ')}; give country calling codes, e.g. +91,+971`,
+    });
+    return z.NEVER;
+  }
+  return [...new Set(['91', ...codes.map((c) => c.replace(/^\+/, ''))])];
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(5000),
@@ -88,6 +106,24 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('Fatafat <hello@fatafat.local>'),
   SMTP_URL: z.string().optional(),
   RESEND_API_KEY: z.string().optional(),
+  /** Where SMS go: the outbox file (development, tests) or Twilio. */
+  SMS_DRIVER: z.enum(['outbox', 'twilio']).default('outbox'),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an Account SID (AC followed by 32 hex digits)').optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  /** The sender: a Twilio number in E.164 (+1…) or an alphanumeric sender ID. */
+  TWILIO_FROM: z.string().optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'must be a Messaging Service SID (MG followed by 32 hex digits)').optional(),
+  /** Points the Twilio SDK at another host (tests use a local fake of the Messages endpoint). */
+  TWILIO_API_BASE: z.url().optional(),
+  /**
+   * Caps on codes sent by SMS per 24 hours, against SMS pumping: per number (one address may use at most
+   * half of it), per client address, and in all.
+   */
+  SMS_DAILY_PER_NUMBER: intFrom(10),
+  SMS_DAILY_PER_IP: intFrom(20),
+  SMS_DAILY_GLOBAL: intFrom(1000),
+  /** Country calling codes SMS may go to besides India's (+91), e.g. +971,+44. */
+  SMS_ALLOWED_COUNTRIES: z.string().optional().transform((v, ctx) => parseCallingCodes(v, ctx)),
   CLOUDINARY_URL: z.string().optional(),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().optional(),
@@ -152,6 +188,20 @@ export interface Config {
   seedDemo: boolean;
   admin: { email: string; password: string };
   mail: { from: string; smtpUrl: string | undefined; resendApiKey: string | undefined };
+  sms: {
+    driver: 'outbox' | 'twilio';
+    twilio: {
+      accountSid: string;
+      authToken: string;
+      from: string | undefined;
+      messagingServiceSid: string | undefined;
+      apiBase: string | undefined;
+    } | null;
+    /** Sends per 24 hours. */
+    daily: { perNumber: number; perIp: number; global: number };
+    /** Country calling codes without the plus; always includes 91. */
+    allowedCallingCodes: string[];
+  };
   storage: { cloudinaryUrl: string | undefined };
   stripe: {
     secretKey: string | undefined;
@@ -188,6 +238,26 @@ function developmentSecret(dataDir: string): string {
   return secret;
 }
 
+/** The Twilio settings SMS_DRIVER=twilio needs, checked together so a half-configured driver never starts. */
+function twilioSettings(e: Env): Config['sms']['twilio'] {
+  if (e.SMS_DRIVER !== 'twilio') return null;
+  const missing = [
+    ...(e.TWILIO_ACCOUNT_SID ? [] : ['  TWILIO_ACCOUNT_SID: required when SMS_DRIVER=twilio']),
+    ...(e.TWILIO_AUTH_TOKEN ? [] : ['  TWILIO_AUTH_TOKEN: required when SMS_DRIVER=twilio']),
+    ...(e.TWILIO_FROM || e.TWILIO_MESSAGING_SERVICE_SID
+      ? []
+      : ['  TWILIO_FROM: required when SMS_DRIVER=twilio (or set TWILIO_MESSAGING_SERVICE_SID)']),
+  ];
+  if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join('\n')}`);
+  return {
+    accountSid: e.TWILIO_ACCOUNT_SID!,
+    authToken: e.TWILIO_AUTH_TOKEN!,
+    from: e.TWILIO_FROM,
+    messagingServiceSid: e.TWILIO_MESSAGING_SERVICE_SID,
+    apiBase: e.TWILIO_API_BASE,
+  };
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings in .env files mean "unset", not "invalid".
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
@@ -214,6 +284,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   // One default for every entry point: <repository>/data. A relative value is taken from where the command
   // was typed (npm's INIT_CWD), not from the workspace folder npm runs a script in.
+  const twilio = twilioSettings(e);
   const dataDir = e.DATA_DIR ? path.resolve(source.INIT_CWD ?? process.cwd(), e.DATA_DIR) : path.join(repoRoot(), 'data');
   const jwtSecret =
     e.JWT_SECRET ?? (env === 'test' ? randomBytes(48).toString('base64url') : developmentSecret(dataDir));
@@ -245,6 +316,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO ?? !isProduction,
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     mail: { from: e.MAIL_FROM, smtpUrl: e.SMTP_URL, resendApiKey: e.RESEND_API_KEY },
+    sms: {
+      driver: e.SMS_DRIVER,
+      twilio,
+      daily: { perNumber: e.SMS_DAILY_PER_NUMBER, perIp: e.SMS_DAILY_PER_IP, global: e.SMS_DAILY_GLOBAL },
+      allowedCallingCodes: e.SMS_ALLOWED_COUNTRIES,
+    },
     storage: { cloudinaryUrl: e.CLOUDINARY_URL },
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,

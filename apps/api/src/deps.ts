@@ -18,8 +18,10 @@ import {
   type EventBus,
   type RiderEvent,
 } from './lib/events/event-bus';
-import { Outbox, OutboxSmsDriver, type MailDriver, type SmsDriver } from './lib/mail/mail.driver';
+import { Outbox, type MailDriver, type SmsDriver } from './lib/mail/mail.driver';
 import { createMailDriver, SmtpMailDriver } from './lib/mail/mail.drivers';
+import { SmsGuard } from './lib/mail/sms-guard';
+import { createSmsDriver } from './lib/mail/sms.drivers';
 import { createPaymentsDriver, type PaymentsDriver } from './lib/payments/payments.driver';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './lib/rate-limit/rate-limit.store';
 import { createStorage, type StorageDriver } from './lib/storage/storage.driver';
@@ -41,6 +43,8 @@ export interface AppDeps {
   outbox: Outbox;
   mail: MailDriver;
   sms: SmsDriver;
+  /** Allowed countries and daily caps, checked before every SMS (lib/mail/sms-guard). */
+  smsGuard: SmsGuard;
   /** Card payments (Stripe) or a disabled driver when no keys are set. */
   payments: PaymentsDriver;
   /** Uploaded images: local disk (DATA_DIR/uploads) or Cloudinary when CLOUDINARY_URL is set. */
@@ -114,7 +118,8 @@ export async function createDeps(config: Config, database: Database, logger: Log
     clock: createClock({ production: config.isProduction, ...(config.testClock ? { start: config.testClock } : {}) }),
     mail: createMailDriver(config, outbox),
     payments: createPaymentsDriver(config),
-    sms: new OutboxSmsDriver(outbox),
+    sms: createSmsDriver(config, outbox),
+    smsGuard: new SmsGuard(rateLimitStore, config.sms),
     storage: createStorage(config),
     onClose: (fn) => {
       closers.push(fn);

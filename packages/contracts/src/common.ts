@@ -50,6 +50,21 @@ export const Mobile = z
   .pipe(z.string().regex(/^(\+91)?[6-9][0-9]{9}$/, 'must be a 10-digit Indian mobile number'))
   .transform((s) => s.slice(-10));
 
+/**
+ * A number to send a code to by SMS: an Indian mobile as Mobile takes it (kept as its ten digits), or a
+ * number elsewhere in E.164 (+971501234567, kept so). Which countries may receive SMS is the server's
+ * setting (SMS_ALLOWED_COUNTRIES), so a number outside them passes here and is refused by name there.
+ */
+export const SmsNumber = z
+  .string()
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .pipe(
+    z
+      .string()
+      .regex(/^(\+91)?[6-9][0-9]{9}$|^\+(?!91)[1-9][0-9]{6,14}$/, 'must be a 10-digit Indian mobile number, or a number in the +<country code> form'),
+  )
+  .transform((s) => (s.startsWith('+') && !s.startsWith('+91') ? s : s.slice(-10)));
+
 /** Formats paise as rupees for display: 4550 → "₹45.50", 4500 → "₹45". */
 // toLocaleString with options builds a new Intl.NumberFormat per call; emails format dozens of amounts each.
 const rupeesWithPaise = new Intl.NumberFormat('en-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Mobile } from './common';
+import { SmsNumber } from './common';
 
 /** staff = a store manager; picker, rider and staff work at one store; admins run every store. */
 export const Role = z.enum(['customer', 'picker', 'rider', 'staff', 'admin']);
@@ -83,13 +83,13 @@ export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 
 export const OtpCode = z.string().regex(/^[0-9]{6}$/, 'must be the 6-digit code');
 
-export const OtpRequestBody = z.object({ mobile: Mobile }).strict();
+export const OtpRequestBody = z.object({ mobile: SmsNumber }).strict();
 export type OtpRequestBody = z.input<typeof OtpRequestBody>;
 
 export const OtpRequestResponse = z.object({ message: z.string(), expiresInSeconds: z.number().int() });
 export type OtpRequestResponse = z.infer<typeof OtpRequestResponse>;
 
-export const OtpVerifyBody = z.object({ mobile: Mobile, code: OtpCode }).strict();
+export const OtpVerifyBody = z.object({ mobile: SmsNumber, code: OtpCode }).strict();
 export type OtpVerifyBody = z.input<typeof OtpVerifyBody>;
 
 /** isNewUser: the account was created by this login, so the app can ask for a name. */
@@ -97,11 +97,11 @@ export const OtpVerifyResponse = z.object({ user: User, isNewUser: z.boolean() }
 export type OtpVerifyResponse = z.infer<typeof OtpVerifyResponse>;
 
 /** Asks for a code by SMS to the number that should replace (or become) the account's mobile. */
-export const MobileChangeBody = z.object({ mobile: Mobile }).strict();
+export const MobileChangeBody = z.object({ mobile: SmsNumber }).strict();
 export type MobileChangeBody = z.input<typeof MobileChangeBody>;
 
 /** The code sent to the new number: entering it attaches the number to the account. */
-export const MobileVerifyBody = z.object({ mobile: Mobile, code: OtpCode }).strict();
+export const MobileVerifyBody = z.object({ mobile: SmsNumber, code: OtpCode }).strict();
 export type MobileVerifyBody = z.input<typeof MobileVerifyBody>;
 
 /** Multipart form field that carries the avatar image. */

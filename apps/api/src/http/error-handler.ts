@@ -61,7 +61,7 @@ function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const known = err instanceof AppError ? err : fromLibraryError(err);
   if (known) {
-    if (known.status === 429 && known.details && typeof known.details === 'object' && 'retryAfter' in known.details) {
+    if ((known.status === 429 || known.status === 503) && known.details && typeof known.details === 'object' && 'retryAfter' in known.details) {
       res.setHeader('Retry-After', String((known.details as { retryAfter: number }).retryAfter));
     }
     // RFC 9110: a 401 names the scheme that would be accepted (the cookie is the browser's way in).

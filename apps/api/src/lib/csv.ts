@@ -44,16 +44,27 @@ export function csvRecords(text: string): { header: string[]; records: Array<{ l
     header,
     records: body.map((cells, i) => ({
       line: i + 2,
-      values: Object.fromEntries(header.map((h, j) => [h, (cells[j] ?? '').trim()])),
+      values: Object.fromEntries(header.map((h, j) => [h, unguard((cells[j] ?? '').trim())])),
     })),
   };
+}
+
+/**
+ * Spreadsheet apps run cells that start with = + - @ (or a tab or CR) as formulas; a leading quote keeps
+ * them text. A value that already starts with quotes before one of those gets one more, so that reading
+ * takes off exactly the one writing put on and the round trip gives back every value as it was.
+ */
+const GUARDED = /^'*[=+\-@\t\r]/;
+
+/** Takes off the formula guard toCsv put on: an exported file imports back unchanged (names, SKUs). */
+function unguard(v: string): string {
+  return v.startsWith("'") && GUARDED.test(v.slice(1)) ? v.slice(1) : v;
 }
 
 function cell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v !== 'string') return String(v);
-  // Spreadsheet apps run cells that start with = + - @ as formulas; a leading quote keeps them text.
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  const safe = GUARDED.test(v) ? `'${v}` : v;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

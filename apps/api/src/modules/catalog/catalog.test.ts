@@ -457,4 +457,39 @@ describe('products CSV', () => {
     expect(exported.headers.get('content-type')).toContain('text/csv');
     expect(exported.text).toContain(`imp-${cat.slug},Imported Dal,Tata,${cat.slug},${sub.slug}`);
   });
+
+  it('when an export whose cells carry the formula guard is imported back, then no field changes and no variant is added', async () => {
+    const a = await admin();
+    const cat = await createCategory(t);
+    const product = await createProduct(t, {
+      categoryId: cat.id,
+      name: '=HYPERLINK("https://example.com","Dal")',
+      brand: '+Brand',
+      description: "@home, and '=already quoted",
+      variants: [
+        { sku: `-G-${cat.slug}`, label: '-1 kg', price: 5000, mrp: 6000 },
+        { sku: `'=Q-${cat.slug}`, label: "'-2 kg", price: 9000, mrp: 10_000 },
+      ],
+    });
+    const linesOf = (csv: string) => csv.split('\r\n').filter((l) => l.startsWith(`${product.slug},`));
+    const first = await a.get('/api/admin/products/export.csv');
+    const [header] = first.text.split('\r\n');
+    expect(linesOf(first.text)[0]).toContain(`'=HYPERLINK`);
+    const res = await a.request('POST', '/api/admin/products/import', undefined, {
+      raw: [header, ...linesOf(first.text)].join('\r\n'),
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, rows: 2, created: 0, updated: 1 });
+    const after = await a.get(`/api/admin/products/${product.id}`);
+    expect(after.body).toMatchObject({ name: '=HYPERLINK("https://example.com","Dal")', brand: '+Brand', description: "@home, and '=already quoted" });
+    const variants = rowsOf<{ sku: string; label: string }>(
+      await t.deps.db.execute(sql`select sku, label from variants where product_id = ${product.id}`),
+    );
+    expect(variants.sort((x, y) => (x.sku < y.sku ? -1 : 1))).toEqual([
+      { sku: `'=Q-${cat.slug}`, label: "'-2 kg" },
+      { sku: `-G-${cat.slug}`, label: '-1 kg' },
+    ]);
+    expect(linesOf((await a.get('/api/admin/products/export.csv')).text)).toEqual(linesOf(first.text));
+  });
 });

@@ -184,12 +184,13 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: 'Send a code by SMS to a number to add to (or replace on) the account; nothing changes yet',
       tag: TAG,
       auth: 'user',
+      errors: [409, 422],
       body: MobileChangeBody,
       response: OtpRequestResponse,
       before: [authLimit],
     },
-    async ({ user, body }) => {
-      const { expiresInSeconds } = await users.requestMobileChange(user.id, body.mobile);
+    async ({ user, body, req }) => {
+      const { expiresInSeconds } = await users.requestMobileChange(user.id, body.mobile, req.ip ?? 'unknown');
       return { message: 'We have sent a code by SMS to the new number.', expiresInSeconds };
     },
   );
@@ -334,6 +335,7 @@ export function registerUserRoutes(api: ApiRouter, deps: AppDeps): void {
       summary: 'Send a 6-digit login code by SMS',
       tag: TAG,
       auth: 'public',
+      errors: [422],
       body: OtpRequestBody,
       response: OtpRequestResponse,
       before: [authLimit],

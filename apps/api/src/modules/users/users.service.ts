@@ -19,6 +19,7 @@ import {
   verifyMobileSms,
   type RenderedMail,
 } from '../../lib/mail/templates';
+import { SmsSendError } from '../../lib/mail/sms.drivers';
 import { announceAccountChange } from './account-standing';
 import { removeAvatarFile, storeAvatar } from './avatar';
 import * as repo from './users.repository';
@@ -96,7 +97,7 @@ export async function hashPassword(password: string, rounds: number): Promise<st
 }
 
 export function createUsersService(deps: AppDeps) {
-  const { db, config, logger, rateLimitStore } = deps;
+  const { db, config, logger, rateLimitStore, smsGuard } = deps;
   const rounds = config.bcryptRounds;
   // Compared against when the email is unknown, so both failures take the same time.
   const dummyHash = bcrypt.hashSync(randomSecret(), rounds);
@@ -110,8 +111,50 @@ export function createUsersService(deps: AppDeps) {
     }
   }
 
+  /** A notice nobody asked for: the country rule and the daily caps still hold, and a refusal is an error to log. */
   async function sendSms(to: string, text: string): Promise<void> {
+    if (!smsGuard.allows(to)) throw new Error('SMS to this country is not allowed');
+    const admitted = await smsGuard.admit(to, null);
+    if (!admitted.ok) throw new Error(`SMS daily cap reached (${admitted.cap})`);
     await deps.sms.send({ to, text });
+  }
+
+  const mobileIssue = (status: number, code: string, message: string) =>
+    new AppError(status, code, `body.mobile: ${message}`, { issues: [{ path: 'body.mobile', message }] });
+
+  /**
+   * Whether a code may be sent by SMS: the country first (a refused number counts against nothing), then
+   * the short per-target budget, then the daily caps against SMS pumping. `ip` is the client's address.
+   */
+  async function admitCode(kind: string, mobile: string, budgetSource: string, ip: string): Promise<void> {
+    if (!smsGuard.allows(mobile))
+      throw mobileIssue(422, 'sms_country_not_allowed', 'we cannot send SMS to numbers in this country');
+    const budget = await underSendBudget(kind, mobile, budgetSource);
+    if (!budget.ok) throw rateLimited(budget.retryAfter, 'Too many codes requested. Please try again later.');
+    const caps = await smsGuard.admit(mobile, ip);
+    if (!caps.ok) {
+      // The cap, never the number: a pumping run would otherwise fill the log with its targets.
+      logger.warn({ cap: caps.cap, kind }, 'sms daily cap reached');
+      throw rateLimited(caps.retryAfter, 'Too many codes requested today. Please try again later.');
+    }
+  }
+
+  /**
+   * Sends a stored code. When the provider does not take it the code is retired, so no code stays live
+   * that nobody received, and the answer says what happened instead of a 500.
+   */
+  async function deliverCode(mobile: string, text: string, retire: () => Promise<void>): Promise<void> {
+    try {
+      await deps.sms.send({ to: mobile, text });
+    } catch (err) {
+      await retire();
+      logger.error({ err: (err as Error).message, driver: deps.sms.name }, 'sending sms failed');
+      if (err instanceof SmsSendError && err.reason === 'invalid_number')
+        throw mobileIssue(422, 'invalid_mobile', 'this number cannot receive SMS');
+      throw new AppError(503, 'sms_unavailable', 'We could not send the SMS just now. Please try again in a minute.', {
+        retryAfter: 60,
+      });
+    }
   }
 
   /**
@@ -368,12 +411,11 @@ export function createUsersService(deps: AppDeps) {
     },
 
     /** Sends a code to the number that should become the account's mobile; nothing changes until it is entered. */
-    async requestMobileChange(userId: string, mobile: string): Promise<{ expiresInSeconds: number }> {
+    async requestMobileChange(userId: string, mobile: string, ip: string): Promise<{ expiresInSeconds: number }> {
       const current = await activeUser(userId);
       if (current.mobile === mobile && current.mobileVerifiedAt)
         throw conflict('This number is already on your account', undefined, 'already_verified');
-      const budget = await underSendBudget('verify-mobile', mobile);
-      if (!budget.ok) throw rateLimited(budget.retryAfter, 'Too many codes requested. Please try again later.');
+      await admitCode('verify-mobile', mobile, 'account', ip);
       const code = randomOtp();
       await db.transaction(async (tx) => {
         await repo.retireTokens(tx, 'verify_mobile', { userId });
@@ -385,7 +427,9 @@ export function createUsersService(deps: AppDeps) {
           expiresAt: new Date(Date.now() + LIMITS.otpMinutes * 60_000),
         });
       });
-      await sendSms(mobile, verifyMobileSms({ code, expiresInMinutes: LIMITS.otpMinutes }));
+      await deliverCode(mobile, verifyMobileSms({ code, expiresInMinutes: LIMITS.otpMinutes }), () =>
+        repo.retireTokens(db, 'verify_mobile', { userId }),
+      );
       return { expiresInSeconds: LIMITS.otpMinutes * 60 };
     },
 
@@ -544,9 +588,7 @@ export function createUsersService(deps: AppDeps) {
     },
 
     async requestOtp(mobile: string, source: string): Promise<{ expiresInSeconds: number }> {
-      const budget = await underSendBudget('otp', mobile, source);
-      if (!budget.ok)
-        throw rateLimited(budget.retryAfter, 'Too many codes requested. Please try again later.');
+      await admitCode('otp', mobile, source, source);
       const code = randomOtp();
       await db.transaction(async (tx) => {
         await repo.retireTokens(tx, 'otp_login', { target: mobile });
@@ -558,7 +600,9 @@ export function createUsersService(deps: AppDeps) {
           expiresAt: new Date(Date.now() + LIMITS.otpMinutes * 60_000),
         });
       });
-      await sendSms(mobile, otpSms({ code, expiresInMinutes: LIMITS.otpMinutes }));
+      await deliverCode(mobile, otpSms({ code, expiresInMinutes: LIMITS.otpMinutes }), () =>
+        repo.retireTokens(db, 'otp_login', { target: mobile }),
+      );
       return { expiresInSeconds: LIMITS.otpMinutes * 60 };
     },
 
