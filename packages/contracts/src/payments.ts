@@ -22,7 +22,7 @@ export type WebhookResponse = z.infer<typeof WebhookResponse>;
 export const PaymentTask = z.object({
   id: z.string().uuid(),
   orderId: z.string().uuid(),
-  kind: z.enum(['refund', 'cancel_intents']),
+  kind: z.enum(['refund', 'cancel_intents', 'send_refunds']),
   reason: z.string(),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
