@@ -1,7 +1,16 @@
 /** The GST arithmetic: exact sums over random baskets (seeded, so a failure replays), and the rounding rule. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GST_RATES, allocate, creditNoteLines, invoiceLines, splitLine, taxableOf, totalsOf, type InvoiceIn } from './tax';
+import {
+  GST_RATES,
+  allocate,
+  creditNoteLines,
+  invoiceLines,
+  splitLine,
+  taxableOf,
+  totalsOf,
+  type InvoiceIn,
+} from './tax';
 
 const SEED = 20260401;
 
@@ -22,7 +31,14 @@ const basket: fc.Arbitrary<InvoiceIn> = fc
     interState: fc.boolean(),
   })
   .map((b) => {
-    const goods = b.goods.map((g, i) => ({ description: `Item ${i}`, hsn: '0401', rate: g.rate, quantity: g.quantity, amount: g.price * g.quantity, variantId: g.variantId }));
+    const goods = b.goods.map((g, i) => ({
+      description: `Item ${i}`,
+      hsn: '0401',
+      rate: g.rate,
+      quantity: g.quantity,
+      amount: g.price * g.quantity,
+      variantId: g.variantId,
+    }));
     const goodsTotal = goods.reduce((s, g) => s + g.amount, 0);
     const fees = b.fees.map((amount, i) => ({ description: `Fee ${i}`, amount }));
     const feeTotal = fees.reduce((s, f) => s + f.amount, 0);
@@ -31,7 +47,8 @@ const basket: fc.Arbitrary<InvoiceIn> = fc
     return { goods, fees, tip: b.tip, discount, interState: b.interState };
   });
 
-const paid = (b: InvoiceIn) => b.goods.reduce((s, g) => s + g.amount, 0) + b.fees.reduce((s, f) => s + f.amount, 0) + b.tip - b.discount;
+const paid = (b: InvoiceIn) =>
+  b.goods.reduce((s, g) => s + g.amount, 0) + b.fees.reduce((s, f) => s + f.amount, 0) + b.tip - b.discount;
 
 describe('invoice tax lines', () => {
   it('when any basket is invoiced, then its lines add up to the amount paid to the paisa, each line splits exactly, and the tax is within half a paisa of the rate', () => {
@@ -51,7 +68,9 @@ describe('invoice tax lines', () => {
             expect(l.cgst - l.sgst).toBeLessThanOrEqual(1);
           }
           // taxable is the nearest paisa to amount / (1 + rate): |taxable × (100 + rate) − amount × 100| ≤ (100 + rate) / 2.
-          expect(Math.abs(l.taxable * (100 + l.rate) - l.amount * 100)).toBeLessThanOrEqual((100 + l.rate) / 2);
+          expect(Math.abs(l.taxable * (100 + l.rate) - l.amount * 100)).toBeLessThanOrEqual(
+            (100 + l.rate) / 2,
+          );
         }
       }),
       { seed: SEED, numRuns: 3000 },
@@ -64,8 +83,14 @@ describe('invoice tax lines', () => {
         const invoice = invoiceLines(b);
         const total = totalsOf(invoice).amount;
         const first = invoice[0]!;
-        const refunded = byLine && first.variantId ? [{ variantId: first.variantId, quantity: first.quantity, amount: first.amount }] : [];
-        const amount = Math.max(refunded.reduce((s, r) => s + r.amount, 0), Math.floor(total * share));
+        const refunded =
+          byLine && first.variantId
+            ? [{ variantId: first.variantId, quantity: first.quantity, amount: first.amount }]
+            : [];
+        const amount = Math.max(
+          refunded.reduce((s, r) => s + r.amount, 0),
+          Math.floor(total * share),
+        );
         const note = creditNoteLines(invoice, amount, refunded, b.interState);
         const t = totalsOf(note);
         expect(t.amount).toBe(amount);
@@ -83,13 +108,17 @@ describe('invoice tax lines', () => {
     expect(allocate(10, [0, 0])).toEqual([10, 0]);
     expect(allocate(0, [5, 7])).toEqual([0, 0]);
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 2_000_000_000 }), { minLength: 1, maxLength: 30 }), fc.double({ min: 0, max: 1, noNaN: true }), (ws, s) => {
-        const sum = ws.reduce((a, w) => a + w, 0);
-        const total = Math.floor(sum * s);
-        const shares = allocate(total, ws);
-        expect(shares.reduce((a, x) => a + x, 0)).toBe(total);
-        if (sum > 0) shares.forEach((x, i) => expect(x).toBeLessThanOrEqual(ws[i]!));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2_000_000_000 }), { minLength: 1, maxLength: 30 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (ws, s) => {
+          const sum = ws.reduce((a, w) => a + w, 0);
+          const total = Math.floor(sum * s);
+          const shares = allocate(total, ws);
+          expect(shares.reduce((a, x) => a + x, 0)).toBe(total);
+          if (sum > 0) shares.forEach((x, i) => expect(x).toBeLessThanOrEqual(ws[i]!));
+        },
+      ),
       { seed: SEED, numRuns: 2000 },
     );
   });
@@ -108,7 +137,13 @@ describe('invoice tax lines', () => {
   });
 
   it('when an order has a tip, then the tip is an untaxed line of its own', () => {
-    const lines = invoiceLines({ goods: [{ description: 'Milk', hsn: '0401', rate: 0, quantity: 2, amount: 6800 }], fees: [{ description: 'Delivery fee', amount: 2500 }], tip: 2000, discount: 0, interState: false });
+    const lines = invoiceLines({
+      goods: [{ description: 'Milk', hsn: '0401', rate: 0, quantity: 2, amount: 6800 }],
+      fees: [{ description: 'Delivery fee', amount: 2500 }],
+      tip: 2000,
+      discount: 0,
+      interState: false,
+    });
     expect(lines.map((l) => [l.kind, l.rate, l.taxable, l.cgst + l.sgst])).toEqual([
       ['goods', 0, 6800, 0],
       ['service', 18, 2119, 381],

@@ -15,10 +15,10 @@
  * 3. Same state (the buyer's delivery state is the seller's): the tax is split CGST + SGST in halves, the odd
  *    paisa to CGST. Another state (place of supply = where the goods are delivered): all of it is IGST.
  */
+import type { GstRate } from '@fatafat/contracts/invoices';
 import type { TaxLine } from '../../db/schema/index';
 
-export const GST_RATES = [0, 5, 12, 18, 28] as const;
-export type GstRate = (typeof GST_RATES)[number];
+export { GST_RATES } from '@fatafat/contracts/invoices';
 
 /** Local delivery services: the fees of an order. */
 export const DELIVERY_SAC = '996813';
@@ -31,7 +31,11 @@ export function taxableOf(amount: number, rate: number): number {
 }
 
 /** One line's split: taxable value and CGST + SGST (odd paisa to CGST) or IGST. */
-export function splitLine(amount: number, rate: number, interState: boolean): Pick<TaxLine, 'taxable' | 'cgst' | 'sgst' | 'igst'> {
+export function splitLine(
+  amount: number,
+  rate: number,
+  interState: boolean,
+): Pick<TaxLine, 'taxable' | 'cgst' | 'sgst' | 'igst'> {
   const taxable = taxableOf(amount, rate);
   const tax = amount - taxable;
   if (interState) return { taxable, cgst: 0, sgst: 0, igst: tax };
@@ -110,8 +114,14 @@ export function invoiceLines(input: InvoiceIn): TaxLine[] {
   const feeTotal = input.fees.reduce((s, f) => s + f.amount, 0);
   const offGoods = Math.min(input.discount, goodsTotal);
   const offFees = Math.min(input.discount - offGoods, feeTotal);
-  const goodsOff = allocate(offGoods, input.goods.map((g) => g.amount));
-  const feesOff = allocate(offFees, input.fees.map((f) => f.amount));
+  const goodsOff = allocate(
+    offGoods,
+    input.goods.map((g) => g.amount),
+  );
+  const feesOff = allocate(
+    offFees,
+    input.fees.map((f) => f.amount),
+  );
   const lines: TaxLine[] = [];
   input.goods.forEach((g, i) => {
     const amount = g.amount - goodsOff[i]!;
@@ -128,10 +138,29 @@ export function invoiceLines(input: InvoiceIn): TaxLine[] {
   });
   input.fees.forEach((f, i) => {
     const amount = f.amount - feesOff[i]!;
-    lines.push({ kind: 'service', description: f.description, code: DELIVERY_SAC, quantity: 1, rate: FEE_RATE, amount, ...splitLine(amount, FEE_RATE, input.interState) });
+    lines.push({
+      kind: 'service',
+      description: f.description,
+      code: DELIVERY_SAC,
+      quantity: 1,
+      rate: FEE_RATE,
+      amount,
+      ...splitLine(amount, FEE_RATE, input.interState),
+    });
   });
   if (input.tip > 0) {
-    lines.push({ kind: 'tip', description: 'Rider tip (not a supply, no GST)', code: '', quantity: 1, rate: 0, amount: input.tip, taxable: input.tip, cgst: 0, sgst: 0, igst: 0 });
+    lines.push({
+      kind: 'tip',
+      description: 'Rider tip (not a supply, no GST)',
+      code: '',
+      quantity: 1,
+      rate: 0,
+      amount: input.tip,
+      taxable: input.tip,
+      cgst: 0,
+      sgst: 0,
+      igst: 0,
+    });
   }
   return lines;
 }
@@ -151,8 +180,18 @@ export function creditNoteLines(
   const out: TaxLine[] = [];
   const credit = (l: TaxLine, lineAmount: number, quantity: number) => {
     if (lineAmount <= 0) return;
-    const base = { kind: l.kind, description: l.description, code: l.code, quantity, rate: l.rate, amount: lineAmount };
-    const split = l.kind === 'tip' ? { taxable: lineAmount, cgst: 0, sgst: 0, igst: 0 } : splitLine(lineAmount, l.rate, interState);
+    const base = {
+      kind: l.kind,
+      description: l.description,
+      code: l.code,
+      quantity,
+      rate: l.rate,
+      amount: lineAmount,
+    };
+    const split =
+      l.kind === 'tip'
+        ? { taxable: lineAmount, cgst: 0, sgst: 0, igst: 0 }
+        : splitLine(lineAmount, l.rate, interState);
     out.push({ ...base, ...split, ...(l.variantId ? { variantId: l.variantId } : {}) });
   };
   let left = amount;
@@ -160,7 +199,22 @@ export function creditNoteLines(
     const i = invoice.findIndex((l) => l.variantId === r.variantId);
     const take = Math.min(r.amount, left, i >= 0 ? remaining[i]! : r.amount);
     if (i < 0) {
-      credit({ kind: 'goods', description: 'Item', code: '', quantity: r.quantity, rate: 18, amount: 0, taxable: 0, cgst: 0, sgst: 0, igst: 0 }, take, r.quantity);
+      credit(
+        {
+          kind: 'goods',
+          description: 'Item',
+          code: '',
+          quantity: r.quantity,
+          rate: 18,
+          amount: 0,
+          taxable: 0,
+          cgst: 0,
+          sgst: 0,
+          igst: 0,
+        },
+        take,
+        r.quantity,
+      );
     } else {
       credit(invoice[i]!, take, r.quantity);
       remaining[i]! -= take;
