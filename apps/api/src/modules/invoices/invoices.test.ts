@@ -208,6 +208,19 @@ describe('GST tax invoices', () => {
     expect(t2.taxable + t2.cgst + t2.sgst).toBe(12345);
   });
 
+  it('when an admin classifies a variant, then its next invoice taxes it at that rate; a rate GST does not have is 400 naming gstRate', async () => {
+    const order = await orderOnItsWay(store, customer);
+    const res = await clientAs(t, admin).patch(`/api/admin/variants/${order.a.id}`, { gstRate: 12, hsn: '04051000' });
+    expect(res.status).toBe(200);
+    expect(res.body.variants[0]).toMatchObject({ gstRate: 12, hsn: '04051000' });
+    const bad = await clientAs(t, admin).patch(`/api/admin/variants/${order.a.id}`, { gstRate: 13 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.issues[0].path).toBe('body.gstRate');
+    await deliver(order.id);
+    const [doc] = await t.deps.db.select().from(taxDocuments).where(eq(taxDocuments.orderId, order.id));
+    expect(doc!.detail.lines.find((l) => l.variantId === order.a.id)).toMatchObject({ rate: 12, code: '04051000' });
+  });
+
   it('when an admin sets a store GSTIN, then the state is the GSTIN one; a bad GSTIN is 400 naming gstin and staff get 403', async () => {
     const s = await createTestStore(t.deps.db);
     const good = gstin('07AAFCF4821Q1');
