@@ -42,6 +42,8 @@ function columnsFor(interState: boolean): Column[] {
 }
 
 function row(pdf: PDFKit.PDFDocument, cols: Column[], cells: string[], bold = false): void {
+  // A new page before a row that may not fit: cells are drawn at one y, so the page must not turn mid-row.
+  if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 40) pdf.addPage();
   const y = pdf.y;
   let x = LEFT;
   let bottom = y;

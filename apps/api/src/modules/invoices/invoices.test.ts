@@ -119,7 +119,7 @@ describe('GST tax invoices', () => {
     });
   });
 
-  it('when the owner, staff of the store or an admin asks for the PDF, then it is application/pdf with the invoice number and the GSTIN; anyone else gets 404', async () => {
+  it('when the owner, staff of the store or an admin asks for the PDF, then it is application/pdf with the invoice number and the GSTIN, as is the HTML; anyone else gets 404', async () => {
     const order = await orderOnItsWay(store, customer);
     const number = (await deliver(order.id)).body.order.invoice.number as string;
     for (const who of [customer, staff, admin]) {
@@ -132,6 +132,11 @@ describe('GST tax invoices', () => {
       expect(text).toContain(number);
       expect(text).toContain(GSTIN);
     }
+    // The printable HTML stays, with the same number and the tax breakdown.
+    const html = await clientAs(t, customer).get(`/api/order/${order.id}/invoice`);
+    expect(html.text).toContain(number);
+    expect(html.text).toContain(GSTIN);
+    expect(html.text).toContain('Tax breakdown');
     const stranger = await createUser(t);
     const otherStore = await createTestStore(t.deps.db);
     const otherStaff = await createUser(t, { role: 'staff', storeId: otherStore.id });
