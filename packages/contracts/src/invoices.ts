@@ -100,6 +100,16 @@ export const StoreGstBody = z
   .strict();
 export type StoreGstBody = z.infer<typeof StoreGstBody>;
 
+/** A store's registration as stored; gstState is the GSTIN's state. */
+export const StoreGstView = z.object({
+  id: z.string(),
+  gstin: z.string().nullable(),
+  legalName: z.string(),
+  gstState: z.string(),
+  invoiceCode: z.string().nullable(),
+});
+export type StoreGstView = z.infer<typeof StoreGstView>;
+
 /** An order's tax invoice, once issued (at delivery). */
 export const OrderInvoiceRef = z.object({ number: z.string(), issuedAt: z.string() });
 export type OrderInvoiceRef = z.infer<typeof OrderInvoiceRef>;

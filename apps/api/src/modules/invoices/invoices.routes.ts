@@ -1,17 +1,8 @@
-import { z } from 'zod';
 import { IdParams } from '@fatafat/contracts/common';
-import { StoreGstBody } from '@fatafat/contracts/invoices';
+import { StoreGstBody, StoreGstView } from '@fatafat/contracts/invoices';
 import type { ApiRouter } from '../../http/api-router';
 import type { AppDeps } from '../../deps';
 import { invoicePdf, setStoreGst } from './invoices.service';
-
-const StoreGstResponse = z.object({
-  id: z.string(),
-  gstin: z.string().nullable(),
-  legalName: z.string(),
-  gstState: z.string(),
-  invoiceCode: z.string().nullable(),
-});
 
 export function registerInvoiceRoutes(api: ApiRouter, deps: AppDeps): void {
   api.route(
@@ -48,7 +39,7 @@ export function registerInvoiceRoutes(api: ApiRouter, deps: AppDeps): void {
       errors: [409],
       params: IdParams,
       body: StoreGstBody,
-      response: StoreGstResponse,
+      response: StoreGstView,
     },
     ({ params, body }) => setStoreGst(deps, params.id, body),
   );

@@ -1,6 +1,6 @@
 /** Tax documents for the people who may see them, and a store's GST registration for admins. */
 import { eq } from 'drizzle-orm';
-import { GST_STATES, type StoreGstBody } from '@fatafat/contracts/invoices';
+import { GST_STATES, type StoreGstBody, type StoreGstView } from '@fatafat/contracts/invoices';
 import { stores } from '../../db/schema/index';
 import type { AppDeps } from '../../deps';
 import type { AuthUser } from '../../http/auth-context';
@@ -29,16 +29,8 @@ export async function invoicePdf(
   return { number: invoice.number, pdf: await renderTaxDocumentPdf(invoice) };
 }
 
-export interface StoreGst {
-  id: string;
-  gstin: string | null;
-  legalName: string;
-  gstState: string;
-  invoiceCode: string | null;
-}
-
 /** Sets a store's registration; the state is the GSTIN's. Documents already issued keep what they say. */
-export async function setStoreGst(deps: Deps, storeId: string, body: StoreGstBody): Promise<StoreGst> {
+export async function setStoreGst(deps: Deps, storeId: string, body: StoreGstBody): Promise<StoreGstView> {
   const taken = await deps.db
     .select({ id: stores.id })
     .from(stores)

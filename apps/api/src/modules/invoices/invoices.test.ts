@@ -213,9 +213,29 @@ describe('GST tax invoices', () => {
     expect(t2.taxable + t2.cgst + t2.sgst).toBe(12345);
   });
 
+  it('when a delivered order is refunded whole, then the credit notes give back its total, tax and fees included, and the invoice stays as issued', async () => {
+    const order = await orderOnItsWay(store, customer);
+    await deliver(order.id);
+    const [invoice] = await t.deps.db.select().from(taxDocuments).where(eq(taxDocuments.orderId, order.id));
+    expect(
+      (await clientAs(t, admin).post(`/api/admin/orders/${order.id}/transition`, { to: 'refunded' })).status,
+    ).toBe(200);
+    const docs = await t.deps.db.select().from(taxDocuments).where(eq(taxDocuments.orderId, order.id));
+    const notes = docs.filter((d) => d.kind === 'credit_note');
+    expect(notes.length).toBeGreaterThanOrEqual(1);
+    expect(notes.reduce((sum, n) => sum + n.amount, 0)).toBe(order.total);
+    const credited = totalsOf(notes.flatMap((n) => n.detail.lines));
+    // Everything went back, so the notes' tax is the invoice's to the paisa.
+    expect(credited).toEqual(totalsOf(invoice!.detail.lines));
+    expect(docs.find((d) => d.kind === 'invoice')).toEqual(invoice);
+  });
+
   it('when an admin classifies a variant, then its next invoice taxes it at that rate; a rate GST does not have is 400 naming gstRate', async () => {
     const order = await orderOnItsWay(store, customer);
-    const res = await clientAs(t, admin).patch(`/api/admin/variants/${order.a.id}`, { gstRate: 12, hsn: '04051000' });
+    const res = await clientAs(t, admin).patch(`/api/admin/variants/${order.a.id}`, {
+      gstRate: 12,
+      hsn: '04051000',
+    });
     expect(res.status).toBe(200);
     expect(res.body.variants[0]).toMatchObject({ gstRate: 12, hsn: '04051000' });
     const bad = await clientAs(t, admin).patch(`/api/admin/variants/${order.a.id}`, { gstRate: 13 });
@@ -223,7 +243,10 @@ describe('GST tax invoices', () => {
     expect(bad.body.error.details.issues[0].path).toBe('body.gstRate');
     await deliver(order.id);
     const [doc] = await t.deps.db.select().from(taxDocuments).where(eq(taxDocuments.orderId, order.id));
-    expect(doc!.detail.lines.find((l) => l.variantId === order.a.id)).toMatchObject({ rate: 12, code: '04051000' });
+    expect(doc!.detail.lines.find((l) => l.variantId === order.a.id)).toMatchObject({
+      rate: 12,
+      code: '04051000',
+    });
   });
 
   it('when an admin sets a store GSTIN, then the state is the GSTIN one; a bad GSTIN is 400 naming gstin and staff get 403', async () => {
