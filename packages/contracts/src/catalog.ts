@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Id, Paise } from './common';
 import { TEMPERATURES, isEan13 } from './floor-rules';
+import { GstRate, Hsn } from './invoices';
 
 const Slug = z
   .string()
@@ -158,6 +159,9 @@ export const VariantInput = z
     maxPerOrder: z.number().int().min(1).max(100).default(10),
     sortOrder: z.number().int().min(0).max(10_000).optional(),
     isActive: z.boolean().default(true),
+    /** GST classification; left out, an existing variant keeps its own and a new one gets the standard 18 %. */
+    hsn: Hsn.nullable().optional(),
+    gstRate: GstRate.optional(),
   })
   .strict()
   .refine((v) => v.price <= v.mrp, { message: 'price must not exceed mrp', path: ['price'] });
@@ -173,6 +177,8 @@ export const VariantPatch = z
     maxPerOrder: z.number().int().min(1).max(100),
     sortOrder: z.number().int().min(0).max(10_000),
     isActive: z.boolean(),
+    hsn: Hsn.nullable(),
+    gstRate: GstRate,
   })
   .partial()
   .strict();
@@ -243,6 +249,9 @@ export const AdminVariant = z.object({
   maxPerOrder: z.number().int(),
   sortOrder: z.number().int(),
   isActive: z.boolean(),
+  /** HSN code and GST percent printed on the tax invoice. */
+  hsn: z.string().nullable(),
+  gstRate: z.number().int(),
 });
 export type AdminVariant = z.infer<typeof AdminVariant>;
 

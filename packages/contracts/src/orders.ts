@@ -3,6 +3,7 @@ import { CursorQuery, Id, Instant, LocalDate, Paise } from './common';
 import { ORDER_STATUSES } from './order-rules';
 import { OrderDelivery } from './dispatch';
 import { RefundView } from './refunds';
+import { OrderInvoiceRef } from './invoices';
 
 export { ORDER_STATUSES, ORDER_STATUS_LABELS } from './order-rules';
 export const OrderStatus = z.enum(ORDER_STATUSES);
@@ -95,6 +96,8 @@ export const OrderView = z.object({
    * answer to checkout, which is built from what it wrote (the order view that follows carries it).
    */
   delivery: OrderDelivery.nullable(),
+  /** The GST tax invoice, issued when the order is delivered; null before (GET /order/:id/invoice.pdf). */
+  invoice: OrderInvoiceRef.nullable(),
 });
 export type OrderView = z.infer<typeof OrderView>;
 

@@ -23,6 +23,7 @@ import { registerZoneRoutes } from './zones/zones.routes';
 import { registerDispatchRoutes } from './dispatch/dispatch.routes';
 import { registerRefundRoutes } from './refunds/refunds.routes';
 import { registerWalletRoutes } from './wallet/wallet.routes';
+import { registerInvoiceRoutes } from './invoices/invoices.routes';
 
 export function registerModules(api: ApiRouter, deps: AppDeps): void {
   registerSystemRoutes(api, deps);
@@ -37,6 +38,7 @@ export function registerModules(api: ApiRouter, deps: AppDeps): void {
   registerAddressRoutes(api, deps);
   registerDevRoutes(api, deps);
   registerOrderRoutes(api, deps);
+  registerInvoiceRoutes(api, deps);
   registerTrackingRoutes(api, deps);
   registerPaymentRoutes(api, deps);
   registerCartRoutes(api, deps);

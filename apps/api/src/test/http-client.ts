@@ -6,6 +6,8 @@ export interface HttpResponse<T = any> {
   headers: Headers;
   body: T;
   text: string;
+  /** The body as sent (a PDF, an image). */
+  bytes: Buffer;
 }
 
 export interface RequestOptions {
@@ -46,11 +48,12 @@ export class HttpClient {
       if (!value || /max-age=0|expires=thu, 01 jan 1970/i.test(c)) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
-    const text = await res.text();
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const text = bytes.toString('utf8');
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('application/json') && text) parsed = JSON.parse(text);
     this.checkResponse?.(method, this.baseUrl + path, res.status, res.headers, parsed);
-    return { status: res.status, headers: res.headers, body: parsed as T, text };
+    return { status: res.status, headers: res.headers, body: parsed as T, text, bytes };
   }
 
   get<T = any>(path: string, options?: RequestOptions) {

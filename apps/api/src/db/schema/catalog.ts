@@ -137,11 +137,17 @@ export const variants = pgTable(
     maxPerOrder: integer('max_per_order').notNull().default(10),
     sortOrder: integer('sort_order').notNull().default(0),
     isActive: boolean('is_active').notNull().default(true),
+    /** The HSN code printed on the tax invoice (4–8 digits). */
+    hsn: text('hsn'),
+    /** GST percent inside the shelf price; 18, the standard rate, until someone classifies the variant. */
+    gstRate: integer('gst_rate').notNull().default(18),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     index('variants_product_ix').on(t.productId),
+    check('variants_hsn_ck', sql`${t.hsn} is null or ${t.hsn} ~ '^[0-9]{4,8}$'`),
+    check('variants_gst_rate_ck', sql`${t.gstRate} in (0, 5, 12, 18, 28)`),
     uniqueIndex('variants_barcode_uq').on(t.barcode),
     check('variants_barcode_ck', sql`${t.barcode} is null or ff_ean13_ok(${t.barcode})`),
     check('variants_price_ck', sql`${t.price} > 0 and ${t.price} <= ${t.mrp}`),
@@ -182,12 +188,20 @@ export const stores = pgTable('stores', {
   pickBatching: boolean('pick_batching').notNull().default(false),
   claimBudgetS: integer('claim_budget_s').notNull().default(60),
   packBudgetS: integer('pack_budget_s').notNull().default(150),
+  /** The seller on the tax invoice: GST registration, legal name and the state it is registered in. */
+  gstin: text('gstin'),
+  legalName: text('legal_name').notNull().default(''),
+  gstState: text('gst_state').notNull().default(''),
+  /** The store's part of its invoice numbers (GGN1/2026-27/000123); unique across stores. */
+  invoiceCode: text('invoice_code').unique('stores_invoice_code_uq'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
   check('stores_state_ck', sql`${t.state} in ('open', 'busy', 'paused')`),
   check('stores_orders_per_window_ck', sql`${t.ordersPerWindow} is null or ${t.ordersPerWindow} > 0`),
   check('stores_slot_capacity_ck', sql`${t.slotCapacity} >= 0`),
+  check('stores_gstin_ck', sql`${t.gstin} is null or ${t.gstin} ~ '^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$'`),
+  check('stores_invoice_code_ck', sql`${t.invoiceCode} is null or ${t.invoiceCode} ~ '^[A-Z0-9]{2,8}$'`),
   check('stores_floor_budgets_ck', sql`${t.claimBudgetS} between 5 and 3600 and ${t.packBudgetS} between 10 and 3600`),
 ]);
 

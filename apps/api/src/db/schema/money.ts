@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tz, updatedAt } from './columns';
+import { stores } from './catalog';
 import { orders } from './orders';
 import { users } from './users';
 
@@ -84,5 +85,108 @@ export const walletEntries = pgTable(
     check('wallet_entries_amount_ck', sql`${t.amount} <> 0`),
     // An order spends from the wallet once and gets that spend back once.
     uniqueIndex('wallet_entries_order_once_uq').on(t.orderId, t.kind).where(sql`${t.kind} in ('checkout', 'checkout_reversal')`),
+  ],
+);
+
+/** One line of a GST document, in paise: taxable + cgst + sgst + igst = amount (tax included). */
+export interface TaxLine {
+  kind: 'goods' | 'service' | 'tip';
+  description: string;
+  /** HSN for goods, SAC for services; empty for the tip (not a supply). */
+  code: string;
+  quantity: number;
+  /** Percent: 0, 5, 12, 18 or 28. */
+  rate: number;
+  amount: number;
+  taxable: number;
+  cgst: number;
+  sgst: number;
+  igst: number;
+  /** The variant of a goods line (credit notes find a refunded line's rate by it). */
+  variantId?: string;
+}
+
+export interface TaxParty {
+  name: string;
+  /** Address lines as printed. */
+  address: string[];
+  state: string;
+  gstin: string | null;
+}
+
+/** A tax invoice or credit note exactly as issued. */
+export interface TaxDocumentDetail {
+  seller: TaxParty & { legalName: string };
+  buyer: TaxParty;
+  placeOfSupply: string;
+  /** Other state than the seller's: IGST instead of CGST + SGST. */
+  interState: boolean;
+  orderNumber: string;
+  /** A credit note's invoice. */
+  against: string | null;
+  lines: TaxLine[];
+  totals: { amount: number; taxable: number; cgst: number; sgst: number; igst: number };
+}
+
+export const TAX_SERIES = ['invoice', 'credit_note'] as const;
+export type TaxSeries = (typeof TAX_SERIES)[number];
+
+/**
+ * The next number of each document series, per store and financial year. Taken by an update inside the
+ * transaction that issues the document: a rolled-back issue gives its number back (no gaps), and concurrent
+ * issues wait on the row in turn (no duplicates).
+ */
+export const taxCounters = pgTable(
+  'tax_counters',
+  {
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    series: text('series', { enum: TAX_SERIES }).notNull(),
+    /** "2026-27": April to March. */
+    fiscalYear: text('fiscal_year').notNull(),
+    next: integer('next').notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ name: 'tax_counters_pk', columns: [t.storeId, t.series, t.fiscalYear] }),
+    check('tax_counters_series_ck', sql`${t.series} in ('invoice', 'credit_note')`),
+    check('tax_counters_next_ck', sql`${t.next} >= 1`),
+  ],
+);
+
+/**
+ * Issued GST documents: the tax invoice of a delivered order and a credit note for each refund after it.
+ * `detail` is the document exactly as issued (seller, buyer, tax lines), so later edits to the catalogue,
+ * the store or the order never change an invoice.
+ */
+export const taxDocuments = pgTable(
+  'tax_documents',
+  {
+    id: id(),
+    kind: text('kind', { enum: TAX_SERIES }).notNull(),
+    storeId: uuid('store_id')
+      .notNull()
+      .references(() => stores.id),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    refundId: uuid('refund_id').references(() => refunds.id),
+    fiscalYear: text('fiscal_year').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    /** Paise, tax included: what was paid (an invoice) or given back (a credit note). */
+    amount: integer('amount').notNull(),
+    detail: jsonb('detail').$type<TaxDocumentDetail>().notNull(),
+    issuedAt: tz('issued_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('tax_documents_seq_uq').on(t.storeId, t.kind, t.fiscalYear, t.seq),
+    uniqueIndex('tax_documents_number_uq').on(t.storeId, t.number),
+    uniqueIndex('tax_documents_invoice_once_uq').on(t.orderId).where(sql`${t.kind} = 'invoice'`),
+    uniqueIndex('tax_documents_refund_once_uq').on(t.refundId),
+    index('tax_documents_order_ix').on(t.orderId, t.issuedAt),
+    check('tax_documents_kind_ck', sql`${t.kind} in ('invoice', 'credit_note')`),
+    check('tax_documents_amount_ck', sql`${t.amount} >= 0`),
+    check('tax_documents_credit_note_ck', sql`(${t.kind} = 'credit_note') = (${t.refundId} is not null)`),
   ],
 );

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf, type Database } from '../client';
 import { openTestDatabase } from '../../test/harness';
 import { isEan13 } from '@fatafat/contracts/floor-rules';
+import { Gstin } from '@fatafat/contracts/invoices';
+import { demoCatalogue } from './catalogue';
+import { classifiedSubcategories, demoTax } from './gst.data';
 import { demoBanners } from './images';
 import { seedDemo, type SeedResult } from './seed';
 import { seedDemoIfEmpty } from './seed.start';
@@ -161,6 +164,26 @@ describe('seedDemo', () => {
       sql`select slug from products where search_vector @@ websearch_to_tsquery('english', 'paneer')`,
     );
     expect(hits.length).toBeGreaterThan(3);
+  });
+
+  it('when seeded, then every store has a valid GSTIN and its own invoice code, and every variant the HSN and GST rate of its subcategory', async () => {
+    const shops = await q<{ gstin: string; gst_state: string; invoice_code: string; legal_name: string }>(
+      sql`select gstin, gst_state, invoice_code, legal_name from stores`,
+    );
+    for (const s of shops) {
+      expect(Gstin.safeParse(s.gstin).success).toBe(true);
+      expect(s).toMatchObject({ gst_state: 'Haryana', legal_name: expect.stringMatching(/Private Limited$/) });
+    }
+    expect(new Set(shops.map((s) => s.invoice_code)).size).toBe(shops.length);
+    const subs = await q<{ slug: string }>(sql`select slug from subcategories`);
+    expect(subs.map((s) => s.slug).filter((slug) => !classifiedSubcategories().includes(slug))).toEqual([]);
+    const rows = await q<{ slug: string; hsn: string; gst_rate: number }>(
+      sql`select p.slug, v.hsn, v.gst_rate from variants v join products p on p.id = v.product_id`,
+    );
+    const expected = new Map(demoCatalogue().products.map((p) => [p.slug, demoTax(p.subcategorySlugs)]));
+    expect(rows.filter((r) => expected.get(r.slug)?.hsn !== r.hsn || expected.get(r.slug)?.rate !== r.gst_rate)).toEqual([]);
+    // The demo spans every rate: milk 0, atta 5, ghee 12, biscuits 18, aerated drinks 28.
+    expect(new Set(rows.map((r) => r.gst_rate))).toEqual(new Set([0, 5, 12, 18, 28]));
   });
 
   it('when seeded again, then nothing is duplicated, stock levels are kept and no image is redrawn', async () => {

@@ -24,6 +24,7 @@ import {
   type ImageJob,
 } from './images';
 import { prng } from './prng';
+import { demoTax } from './gst.data';
 import { demoStores } from './stores.data';
 
 export interface SeedDeps {
@@ -227,6 +228,8 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
               price: v.price,
               maxPerOrder: v.maxPerOrder,
               sortOrder: v.sortOrder,
+              hsn: demoTax(p.subcategorySlugs).hsn,
+              gstRate: demoTax(p.subcategorySlugs).rate,
             })),
           ),
         )
@@ -241,6 +244,9 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
             sortOrder: excluded('sort_order'),
             // A barcode an admin typed in stays; a variant without one gets the demo's.
             barcode: sql`coalesce(${variants.barcode}, excluded.barcode)`,
+            // A classification an admin set stays (an HSN set means someone chose the rate with it).
+            gstRate: sql`case when ${variants.hsn} is null then excluded.gst_rate else ${variants.gstRate} end`,
+            hsn: sql`coalesce(${variants.hsn}, excluded.hsn)`,
             updatedAt: sql`now()`,
           },
         })
@@ -265,6 +271,11 @@ export async function seedDemo(deps: SeedDeps, opts: SeedOptions = {}): Promise<
         radiusKm: excluded('radius_km'),
         pincodes: excluded('pincodes'),
         prepMinutes: excluded('prep_minutes'),
+        // A registration an admin set stays.
+        gstin: sql`coalesce(${stores.gstin}, excluded.gstin)`,
+        legalName: sql`coalesce(nullif(${stores.legalName}, ''), excluded.legal_name)`,
+        gstState: sql`coalesce(nullif(${stores.gstState}, ''), excluded.gst_state)`,
+        invoiceCode: sql`coalesce(${stores.invoiceCode}, excluded.invoice_code)`,
         updatedAt: sql`now()`,
       },
     })

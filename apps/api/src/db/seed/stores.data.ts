@@ -1,3 +1,5 @@
+import { gstinCheckChar } from '@fatafat/contracts/invoices';
+
 /**
  * Demo dark stores in Gurugram, 4–6 km apart, each serving a 3 km radius and a few pincodes, open around the
  * clock until an admin sets hours or draws a zone (the admin's Zones page).
@@ -11,7 +13,25 @@ export interface SeedStore {
   radiusKm: number;
   pincodes: string[];
   prepMinutes: number;
+  /** The seller on the tax invoice: one company (one PAN), a registration per store in Haryana (06). */
+  gstin: string;
+  legalName: string;
+  gstState: string;
+  invoiceCode: string;
 }
+
+/** Fatafat's demo PAN: 4th letter C (a company), 5th F (its name). */
+const PAN = 'AAFCF4821Q';
+const haryanaGstin = (entity: number) => {
+  const first14 = `06${PAN}${entity}Z`;
+  return `${first14}${gstinCheckChar(first14)}`;
+};
+const seller = (entity: number, invoiceCode: string) => ({
+  gstin: haryanaGstin(entity),
+  legalName: 'Fatafat Quick Commerce Private Limited',
+  gstState: 'Haryana',
+  invoiceCode,
+});
 
 export const demoStores: SeedStore[] = [
   {
@@ -23,6 +43,7 @@ export const demoStores: SeedStore[] = [
     radiusKm: 3,
     pincodes: ['122001', '122017', '122008'],
     prepMinutes: 3,
+    ...seller(1, 'GGN1'),
   },
   {
     slug: 'gurugram-dlf-phase-1',
@@ -33,6 +54,7 @@ export const demoStores: SeedStore[] = [
     radiusKm: 3,
     pincodes: ['122002', '122008', '122009', '122011'],
     prepMinutes: 2,
+    ...seller(2, 'GGN2'),
   },
   {
     slug: 'gurugram-sector-46',
@@ -43,5 +65,6 @@ export const demoStores: SeedStore[] = [
     radiusKm: 3,
     pincodes: ['122003', '122018', '122009', '122001'],
     prepMinutes: 4,
+    ...seller(3, 'GGN3'),
   },
 ];

@@ -230,7 +230,7 @@ export async function importProductsCsv(deps: AppDeps, text: string): Promise<Cs
         created++;
       }
       if (p.subcategoryIds !== undefined) await repo.setProductSubcategories(tx, productId, p.subcategoryIds);
-      const inserts: Array<Omit<repo.VariantRow, 'id'>> = [];
+      const inserts: repo.NewVariantRow[] = [];
       for (const [i, v] of p.variants.entries()) {
         const existing = existingSkus.get(v.sku);
         if (existing)

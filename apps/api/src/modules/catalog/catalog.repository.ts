@@ -391,6 +391,8 @@ export interface VariantRow {
   maxPerOrder: number;
   sortOrder: number;
   isActive: boolean;
+  hsn: string | null;
+  gstRate: number;
 }
 const variantCols = {
   id: variants.id,
@@ -403,6 +405,8 @@ const variantCols = {
   maxPerOrder: variants.maxPerOrder,
   sortOrder: variants.sortOrder,
   isActive: variants.isActive,
+  hsn: variants.hsn,
+  gstRate: variants.gstRate,
 };
 
 export async function variantsOf(db: DbOrTx, productIds: string[]): Promise<VariantRow[]> {
@@ -421,11 +425,13 @@ export async function findVariantsBySku(db: DbOrTx, skus: string[]): Promise<Var
   if (skus.length === 0) return [];
   return db.select(variantCols).from(variants).where(inArray(variants.sku, skus));
 }
-export async function insertVariants(db: DbOrTx, rows: Array<Omit<VariantRow, 'id'>>): Promise<VariantRow[]> {
+/** A variant to write: its GST classification may be left to the column defaults (or as it is). */
+export type NewVariantRow = Omit<VariantRow, 'id' | 'hsn' | 'gstRate'> & Partial<Pick<VariantRow, 'hsn' | 'gstRate'>>;
+export async function insertVariants(db: DbOrTx, rows: NewVariantRow[]): Promise<VariantRow[]> {
   if (rows.length === 0) return [];
   return db.insert(variants).values(rows).returning(variantCols);
 }
-export async function updateVariant(db: DbOrTx, id: string, v: Partial<Omit<VariantRow, 'id'>>): Promise<VariantRow | undefined> {
+export async function updateVariant(db: DbOrTx, id: string, v: Partial<NewVariantRow>): Promise<VariantRow | undefined> {
   const [row] = await db
     .update(variants)
     .set({ ...v, updatedAt: new Date() })

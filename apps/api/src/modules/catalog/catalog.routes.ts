@@ -265,7 +265,7 @@ export function registerCatalogIdRoutes(api: ApiRouter, deps: AppDeps): void {
     {
       method: 'patch',
       path: '/admin/variants/:id',
-      summary: 'Change a variant (price, MRP, label, SKU, limit, active)',
+      summary: 'Change a variant (price, MRP, label, SKU, limit, active, HSN and GST rate)',
       tag: 'catalog-admin',
       auth: 'admin',
       params: IdParams,

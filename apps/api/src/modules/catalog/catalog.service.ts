@@ -387,13 +387,15 @@ export async function adminProduct(db: DbOrTx, id: string): Promise<AdminProduct
       maxPerOrder: v.maxPerOrder,
       sortOrder: v.sortOrder,
       isActive: v.isActive,
+      hsn: v.hsn,
+      gstRate: v.gstRate,
     })),
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
   };
 }
 
-function variantValues(productId: string, slug: string, v: VariantInput, i: number): Omit<repo.VariantRow, 'id'> {
+function variantValues(productId: string, slug: string, v: VariantInput, i: number): repo.NewVariantRow {
   return {
     productId,
     label: v.label,
@@ -404,6 +406,9 @@ function variantValues(productId: string, slug: string, v: VariantInput, i: numb
     maxPerOrder: v.maxPerOrder,
     sortOrder: v.sortOrder ?? i,
     isActive: v.isActive,
+    // Left out: unchanged on an existing variant, the column default on a new one.
+    ...(v.hsn !== undefined ? { hsn: v.hsn } : {}),
+    ...(v.gstRate !== undefined ? { gstRate: v.gstRate } : {}),
   };
 }
 
@@ -477,7 +482,7 @@ async function replaceVariants(tx: DbOrTx, product: { id: string; slug: string }
     if (await repo.orderedVariant(tx, old.id)) await repo.updateVariant(tx, old.id, { isActive: false });
     else await repo.deleteVariant(tx, old.id);
   }
-  const added: Array<Omit<repo.VariantRow, 'id'>> = [];
+  const added: repo.NewVariantRow[] = [];
   for (const [i, { id, ...v }] of wanted.entries()) {
     const values = variantValues(product.id, product.slug, v, i);
     if (id) await repo.updateVariant(tx, id, { ...values, sku: v.sku ?? existing.find((e) => e.id === id)!.sku });

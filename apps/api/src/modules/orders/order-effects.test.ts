@@ -10,14 +10,14 @@ const move = (from: OrderStatus, to: OrderStatus, paymentMethod: 'card' | 'cod' 
   note: null,
 });
 const names = (m: OrderMove) => effectsOf(m).map((e) => ORDER_EFFECTS.indexOf(e));
-const [PUBLISH, EMAIL, CANCEL_INTENT, REFUND] = [0, 1, 2, 3];
+const [PUBLISH, EMAIL, CANCEL_INTENT, REFUND, INVOICE] = [0, 1, 2, 3, 4];
 
 describe('the order effects table', () => {
   it('publishes every move', () => {
     expect(names(move('confirmed', 'packing'))).toEqual([PUBLISH]);
   });
   it('emails on delivered and cancelled only', () => {
-    expect(names(move('out_for_delivery', 'delivered', 'cod'))).toEqual([PUBLISH, EMAIL]);
+    expect(names(move('out_for_delivery', 'delivered', 'cod'))).toEqual([PUBLISH, EMAIL, INVOICE]);
     expect(names(move('confirmed', 'cancelled', 'cod'))).toEqual([PUBLISH, EMAIL]);
     expect(names(move('packed', 'out_for_delivery'))).toEqual([PUBLISH]);
   });

@@ -13,6 +13,7 @@
 import type { OrderStatus } from '../../db/schema/index';
 import type { AppDeps } from '../../deps';
 import type { Tx } from '../../db/client';
+import { issueInvoice } from '../invoices/invoices.repository';
 import { enqueuePaymentTask, runDuePaymentTasks } from '../payments/payment-tasks';
 import { sendOrderEmail } from './order.emails';
 import { publishOrderUpdated } from './order.publish';
@@ -67,6 +68,13 @@ export const ORDER_EFFECTS: readonly OrderEffect[] = [
       (m.to === 'refunded' && m.order.paymentMethod === 'cod'),
     inTx: (tx, m) => enqueuePaymentTask(tx, m.order.id, 'refund', `order ${m.to}`),
     afterCommit: runPaymentTasksOf,
+  },
+  {
+    name: 'issue the GST tax invoice of a delivered order: the next number of its store and financial year',
+    when: (m) => m.to === 'delivered',
+    // In the move's transaction: the number is taken with the delivery or not at all (no gaps, no duplicates).
+    inTx: (tx, m) => issueInvoice(tx, m.order),
+    afterCommit: () => Promise.resolve(),
   },
 ];
 

@@ -48,7 +48,7 @@ export interface TestVariant {
 export async function createStockedVariant(
   db: Db,
   storeId: string,
-  opts: { onHand?: number; price?: number; mrp?: number; maxPerOrder?: number; name?: string } = {},
+  opts: { onHand?: number; price?: number; mrp?: number; maxPerOrder?: number; name?: string; gstRate?: number; hsn?: string } = {},
 ): Promise<TestVariant> {
   const s = suffix();
   const [cat] = await db.insert(categories).values({ name: `Cat ${s}`, slug: `cat-${s}` }).returning({ id: categories.id });
@@ -61,7 +61,7 @@ export async function createStockedVariant(
   const mrp = opts.mrp ?? Math.max(price, 6000);
   const [variant] = await db
     .insert(variants)
-    .values({ productId: product!.id, label: '500 g', sku: `SKU-${s}`, price, mrp, maxPerOrder: opts.maxPerOrder ?? 10 })
+    .values({ productId: product!.id, label: '500 g', sku: `SKU-${s}`, price, mrp, maxPerOrder: opts.maxPerOrder ?? 10, gstRate: opts.gstRate ?? 18, hsn: opts.hsn ?? null })
     .returning({ id: variants.id });
   await db.insert(stock).values({ storeId, variantId: variant!.id, onHand: opts.onHand ?? 10 });
   return { id: variant!.id, productId: product!.id, name, label: '500 g', price, mrp };

@@ -48,6 +48,8 @@ export interface OrderParts {
   events: Array<Pick<EventRow, 'status' | 'createdAt' | 'note' | 'actorRole'>>;
   /** The refund ledger's rows for the order, oldest first (none in checkout's answer). */
   refunds?: Array<Pick<RefundRow, 'id' | 'amount' | 'lines' | 'includesFees' | 'reason' | 'method' | 'status' | 'createdAt'>>;
+  /** The tax invoice once issued (none in checkout's answer). */
+  invoice?: { number: string; issuedAt: Date } | null;
 }
 
 /** Who the view is for: their role and store decide the `nextStatuses` it offers. */
@@ -83,7 +85,7 @@ function codeFor(order: OrderParts['order'], viewer: Viewer): string | null {
   return owner ? (order.deliveryCode ?? null) : null;
 }
 
-export function toOrderView({ order, storeName, items, events, delivery, refunds = [] }: OrderParts, viewer: Viewer): OrderView {
+export function toOrderView({ order, storeName, items, events, delivery, refunds = [], invoice = null }: OrderParts, viewer: Viewer): OrderView {
   const nameOf = new Map(items.map((i) => [i.variantId, `${i.name} ${i.label}`]));
   return {
     id: order.id,
@@ -136,5 +138,6 @@ export function toOrderView({ order, storeName, items, events, delivery, refunds
     nextStatuses: nextStatusesOf(order, viewer),
     deliveryCode: codeFor(order, viewer),
     delivery: delivery ?? null,
+    invoice: invoice ? { number: invoice.number, issuedAt: invoice.issuedAt.toISOString() } : null,
   };
 }

@@ -10,6 +10,7 @@ import {
   orders,
   products,
   refunds,
+  taxDocuments,
   riderTrail,
   stock,
   stockMovements,
@@ -46,10 +47,14 @@ export async function findOrderParts(db: DbOrTx, orderId: string) {
   if (!row) return null;
   const withRider = !!row.deliveryState && RIDER_SHOWN.has(row.deliveryState) && !!row.riderName;
   const withTrail = withRider && TRAIL_SHOWN.has(row.deliveryState!);
-  const [items, events, refundRows, trail] = await Promise.all([
+  const [items, events, refundRows, invoiceRows, trail] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.name), asc(orderItems.label), asc(orderItems.id)),
     db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
     db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt), asc(refunds.id)),
+    db
+      .select({ number: taxDocuments.number, issuedAt: taxDocuments.issuedAt })
+      .from(taxDocuments)
+      .where(and(eq(taxDocuments.orderId, orderId), eq(taxDocuments.kind, 'invoice'))),
     withTrail
       ? db
           .select({ lat: riderTrail.lat, lng: riderTrail.lng, at: riderTrail.at })
@@ -67,7 +72,7 @@ export async function findOrderParts(db: DbOrTx, orderId: string) {
       ? { name: firstName(row.riderName!), position: points[points.length - 1] ?? null, trail: points }
       : null,
   };
-  return { order: row.order, storeName: row.storeName, items, events, delivery, refunds: refundRows };
+  return { order: row.order, storeName: row.storeName, items, events, delivery, refunds: refundRows, invoice: invoiceRows[0] ?? null };
 }
 
 /**

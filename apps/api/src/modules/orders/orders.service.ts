@@ -13,6 +13,7 @@ import type { AppDeps } from '../../deps';
 import type { AuthUser } from '../../http/auth-context';
 import { badRequest, forbidden, notFound } from '../../http/errors';
 import { escapeHtml } from '../../lib/mail/templates';
+import { findInvoice, type TaxDocumentRow } from '../invoices/invoices.repository';
 import { transitionOrder, type Actor } from './order-state';
 import { nextStatusesOf, orderView, type Viewer } from './order.view';
 import {
@@ -185,8 +186,29 @@ export async function reorder(deps: Deps, user: AuthUser, orderId: string): Prom
 
 const money = (paise: number) => escapeHtml(paise < 0 ? `−${formatRupees(-paise)}` : formatRupees(paise));
 
+/** The GST breakdown of an issued invoice, line by line as on the PDF. */
+function taxTable(doc: TaxDocumentRow): string {
+  const d = doc.detail;
+  const taxCols = d.interState ? '<th class="n">IGST</th>' : '<th class="n">CGST</th><th class="n">SGST</th>';
+  const taxCells = (l: { cgst: number; sgst: number; igst: number }) =>
+    d.interState ? `<td class="n">${money(l.igst)}</td>` : `<td class="n">${money(l.cgst)}</td><td class="n">${money(l.sgst)}</td>`;
+  const rows = d.lines
+    .map(
+      (l) =>
+        `<tr><td>${escapeHtml(l.description)}</td><td>${escapeHtml(l.code || '–')}</td><td class="n">${l.kind === 'tip' ? '–' : `${l.rate}%`}</td><td class="n">${money(l.taxable)}</td>${taxCells(l)}<td class="n">${money(l.amount)}</td></tr>`,
+    )
+    .join('\n');
+  const t = d.totals;
+  return `<h2>Tax breakdown</h2>
+<p><small>Sold by ${escapeHtml(d.seller.legalName)} · GSTIN ${escapeHtml(d.seller.gstin ?? 'not registered')} · ${escapeHtml(d.seller.state)}<br>Place of supply: ${escapeHtml(d.placeOfSupply)} · Prices include GST</small></p>
+<table><thead><tr><th>Line</th><th>HSN/SAC</th><th class="n">GST</th><th class="n">Taxable</th>${taxCols}<th class="n">Amount</th></tr></thead>
+<tbody>${rows}</tbody>
+<tfoot><tr><td colspan="3">Total</td><td class="n">${money(t.taxable)}</td>${taxCells(t)}<td class="n">${money(t.amount)}</td></tr></tfoot></table>`;
+}
+
 export async function invoiceHtml(deps: Deps, user: AuthUser, orderId: string): Promise<string> {
   const v = await getOrder(deps, user, orderId);
+  const invoice = await findInvoice(deps.db, orderId);
   const a = v.address;
   const address = [a.name, a.line1, a.line2, a.landmark, `${a.city}, ${a.state} ${a.pincode}`, a.phone]
     .filter((s): s is string => Boolean(s))
@@ -210,7 +232,7 @@ table{width:100%;border-collapse:collapse;margin:16px 0}td,th{padding:6px 4px;bo
 .n{text-align:right}small{color:#6b7280}tfoot td{font-weight:700;border-bottom:none}
 @media print{body{margin:0}}
 </style></head><body>
-<header><div><h1>⚡ Fatafat</h1><small>Tax invoice</small></div>
+<header><div><h1>⚡ Fatafat</h1><small>${invoice ? `Tax invoice ${escapeHtml(invoice.number)}` : 'Order summary (the tax invoice is issued on delivery)'}</small></div>
 <div class="n"><strong>${escapeHtml(v.number)}</strong><br><small>${escapeHtml(placed)}</small><br><small>${escapeHtml(v.status.replace(/_/g, ' '))} · ${v.paymentMethod === 'cod' ? 'Cash on delivery' : 'Card'} (${escapeHtml(v.paymentStatus.replace(/_/g, ' '))})</small></div></header>
 <p><strong>Sold by</strong> ${escapeHtml(v.store.name)}<br><strong>Deliver to</strong><br>${address}</p>
 <table><thead><tr><th>Item</th><th class="n">Qty</th><th class="n">Price</th><th class="n">Amount</th></tr></thead>
@@ -218,5 +240,6 @@ table{width:100%;border-collapse:collapse;margin:16px 0}td,th{padding:6px 4px;bo
 <tbody>${bill}</tbody>
 <tfoot><tr><td colspan="3">Total</td><td class="n">${money(v.bill.total)}</td></tr></tfoot></table>
 ${v.bill.savings > 0 ? `<p><small>You saved ${money(v.bill.savings)} on MRP.</small></p>` : ''}
+${invoice ? taxTable(invoice) : ''}
 </body></html>`;
 }

@@ -11,6 +11,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { orders, payments, refunds, type RefundLine } from '../../db/schema/index';
 import type { AppDeps } from '../../deps';
+import { issueCreditNote } from '../invoices/invoices.repository';
 import { creditWallet } from '../wallet/wallet.repository';
 
 type Deps = Pick<AppDeps, 'db' | 'payments' | 'logger'>;
@@ -69,7 +70,10 @@ export interface NewRefund {
   actorId?: string | null;
 }
 
-/** Writes a ledger row; a wallet refund is credited in the same transaction. */
+/**
+ * Writes a ledger row; a wallet refund is credited in the same transaction, and a refund of an invoiced
+ * order gets its credit note there too (the next number of the store's credit-note series).
+ */
 export async function writeRefund(tx: Tx, r: NewRefund): Promise<RefundRow> {
   const [row] = await tx
     .insert(refunds)
@@ -88,6 +92,7 @@ export async function writeRefund(tx: Tx, r: NewRefund): Promise<RefundRow> {
   if (r.method === 'wallet') {
     await creditWallet(tx, { userId: r.order.userId, amount: r.amount, kind: 'refund', reason: r.reason, orderId: r.order.id, refundId: row!.id, actorId: r.actorId });
   }
+  await issueCreditNote(tx, row!);
   await tx.update(orders).set({ updatedAt: new Date() }).where(eq(orders.id, r.order.id));
   return row!;
 }

@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { FiArrowLeft } from 'react-icons/fi';
 import { Button } from '@/components/ui/Button';
+import { env } from '@/config/env';
 import { ErrorState } from '@/components/ui/ErrorState';
 import { Skeleton } from '@/components/ui/Skeleton';
 import { useDocumentTitle } from '@/hooks/use-document-title';
@@ -65,6 +66,16 @@ export function Component() {
           >
             Invoice
           </Link>
+          {/* The GST tax invoice exists once the order is delivered; the API serves it as a PDF. */}
+          {order.invoice && (
+            <a
+              href={`${env.apiBase}/order/${order.id}/invoice.pdf`}
+              download
+              className="inline-flex h-8 items-center rounded-[var(--radius-control)] border border-line px-3 text-[13px] font-semibold hover:bg-surface"
+            >
+              Download invoice (PDF)
+            </a>
+          )}
         </div>
       </div>
       <section className="rounded-[var(--radius-card)] border border-line bg-white p-4">
