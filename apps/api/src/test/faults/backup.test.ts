@@ -9,50 +9,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, rowsOf, type Database, type DatabaseOptions } from '../../db/client';
-import { runMigrations } from '../../db/migrate';
-import { signAccessToken } from '../../http/auth-context';
-import { createAddress } from '../../modules/checkout/checkout.factories';
-import { createStockedVariant, createTestStore, type TestVariant } from '../../modules/orders/order.factories';
-import { createUser } from '../factories';
-import type { TestApp } from '../harness';
+import { openDatabase, rowsOf, type Database } from '../../db/client';
 import { invariantViolations } from '../fuzz/invariants';
-import { buildApi, createDatabase, JWT_SECRET, runToEnd, startServer, type ServerProcess } from '../multiprocess/processes';
+import { buildApi, createDatabase, runToEnd, startServer, type ServerProcess } from '../multiprocess/processes';
 import { createServerDatabase } from '../server-database';
+import { prepareShop, query, type Shop } from './shop';
 
 const BASE = process.env.TEST_DATABASE_URL;
-
-interface Shopper {
-  token: string;
-  addressId: string;
-}
-
-/** A migrated database with a store, stock and shoppers with addresses, written before the server starts. */
-async function prepareShop(where: DatabaseOptions): Promise<{ shoppers: Shopper[]; items: TestVariant[] }> {
-  const database = await openDatabase(where);
-  try {
-    await runMigrations(database);
-    const shim = { deps: { db: database.db } } as unknown as TestApp;
-    const store = await createTestStore(database.db);
-    const items = await Promise.all([1, 2, 3].map(() => createStockedVariant(database.db, store.id, { onHand: 100_000, maxPerOrder: 10 })));
-    const shoppers = await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        const user = await createUser(shim);
-        const { id } = await createAddress(database.db, user.id);
-        return { token: signAccessToken(user, JWT_SECRET, 600), addressId: id };
-      }),
-    );
-    return { shoppers, items };
-  } finally {
-    await database.close();
-  }
-}
 
 /**
  * Checkouts from every shopper, one after another per shopper, until stopped. Each acknowledged order is
  * kept with the moment its 201 arrived.
  */
-function checkoutLoad(url: string, shop: { shoppers: Shopper[]; items: TestVariant[] }) {
+function checkoutLoad(url: string, shop: Shop) {
   const acknowledged: { id: string; at: number }[] = [];
   const failures: number[] = [];
   let running = true;
@@ -89,10 +58,8 @@ async function missingOrders(database: Database, ids: string[]): Promise<string[
   return ids.filter((id) => !have.has(id));
 }
 
-const query = (database: Database) => async (text: string) => rowsOf<Record<string, unknown>>(await database.db.execute(sql.raw(text)));
-
 /** Runs checkouts, takes the backup in the middle of them, and returns what had been acknowledged before it began. */
-async function backupUnderLoad(server: ServerProcess, shop: Awaited<ReturnType<typeof prepareShop>>, env: Record<string, string>, file: string) {
+async function backupUnderLoad(server: ServerProcess, shop: Shop, env: Record<string, string>, file: string) {
   const load = checkoutLoad(server.url, shop);
   try {
     // Let orders flow first, so the backup meets a shop in the middle of its work.
