@@ -63,14 +63,15 @@ export function buildApp(deps: AppDeps): BuiltApp {
         useDefaults: false,
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", 'https://js.stripe.com'],
+          // Stripe's Payment Element and Razorpay Checkout load their own scripts and frames.
+          scriptSrc: ["'self'", 'https://js.stripe.com', 'https://checkout.razorpay.com'],
           // Stripe Elements and React style attributes need inline styles; scripts stay strict.
           styleSrc: ["'self'", "'unsafe-inline'"],
           // The tracking map's tiles come from the configured tile server.
-          imgSrc: ["'self'", 'data:', 'blob:', 'https://res.cloudinary.com', 'https://*.stripe.com', tileOrigin(deps.config.map.tileUrl)],
+          imgSrc: ["'self'", 'data:', 'blob:', 'https://res.cloudinary.com', 'https://*.stripe.com', 'https://*.razorpay.com', tileOrigin(deps.config.map.tileUrl)],
           fontSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'", 'https://api.stripe.com'],
-          frameSrc: ['https://js.stripe.com', 'https://hooks.stripe.com'],
+          connectSrc: ["'self'", 'https://api.stripe.com', 'https://api.razorpay.com', 'https://lumberjack.razorpay.com'],
+          frameSrc: ['https://js.stripe.com', 'https://hooks.stripe.com', 'https://api.razorpay.com', 'https://checkout.razorpay.com'],
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],

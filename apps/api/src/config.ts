@@ -130,6 +130,12 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   /** Points the Stripe SDK at another host (tests use a local fake of the PaymentIntent endpoints). */
   STRIPE_API_BASE: z.url().optional(),
+  /** Razorpay (UPI, cards, netbanking, wallets): the key id is public (Checkout needs it), the secret is not. */
+  RAZORPAY_KEY_ID: z.string().regex(/^rzp_(test|live)_\w+$/, 'must be a Razorpay key id (rzp_test_… or rzp_live_…)').optional(),
+  RAZORPAY_KEY_SECRET: z.string().optional(),
+  RAZORPAY_WEBHOOK_SECRET: z.string().optional(),
+  /** Points the Razorpay SDK at another host (tests use a local fake of the Orders and Refunds endpoints). */
+  RAZORPAY_API_BASE: z.url().optional(),
   DELIVERY_SIMULATOR: bool.optional(),
   /** Dispatch: how long a rider has to answer an offer, how near two drops must be to share a rider, when a wait is a breach. */
   DISPATCH_OFFER_SECONDS: intFrom(30),
@@ -209,6 +215,12 @@ export interface Config {
     webhookSecret: string | undefined;
     apiBase: string | undefined;
   };
+  razorpay: {
+    keyId: string | undefined;
+    keySecret: string | undefined;
+    webhookSecret: string | undefined;
+    apiBase: string | undefined;
+  };
   deliverySimulator: boolean;
   dispatch: {
     offerSeconds: number;
@@ -279,6 +291,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     // Reset and verification links, and the OpenAPI servers, would point at http://localhost.
     throw new ConfigError("Invalid configuration:\n  PUBLIC_URL: required when NODE_ENV=production (the shop's public https address)");
   }
+  if (Boolean(e.RAZORPAY_KEY_ID) !== Boolean(e.RAZORPAY_KEY_SECRET)) {
+    // One without the other cannot take a payment: refuse at start rather than offer a Checkout that fails.
+    const missing = e.RAZORPAY_KEY_ID ? 'RAZORPAY_KEY_SECRET' : 'RAZORPAY_KEY_ID';
+    throw new ConfigError(`Invalid configuration:\n  ${missing}: required when the other Razorpay key is set`);
+  }
   if (isProduction && e.BCRYPT_ROUNDS < 10) {
     throw new ConfigError('Invalid configuration:\n  BCRYPT_ROUNDS: must be at least 10 when NODE_ENV=production');
   }
@@ -328,6 +345,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       publishableKey: e.STRIPE_PUBLISHABLE_KEY,
       webhookSecret: e.STRIPE_WEBHOOK_SECRET,
       apiBase: e.STRIPE_API_BASE,
+    },
+    razorpay: {
+      keyId: e.RAZORPAY_KEY_ID,
+      keySecret: e.RAZORPAY_KEY_SECRET,
+      webhookSecret: e.RAZORPAY_WEBHOOK_SECRET,
+      apiBase: e.RAZORPAY_API_BASE,
     },
     deliverySimulator: e.DELIVERY_SIMULATOR ?? !isProduction,
     dispatch: {

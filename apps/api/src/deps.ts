@@ -23,6 +23,7 @@ import { createMailDriver, SmtpMailDriver } from './lib/mail/mail.drivers';
 import { SmsGuard } from './lib/mail/sms-guard';
 import { createSmsDriver } from './lib/mail/sms.drivers';
 import { createPaymentsDriver, type PaymentsDriver } from './lib/payments/payments.driver';
+import { RazorpayDriver } from './lib/payments/razorpay.driver';
 import { MemoryRateLimitStore, RedisRateLimitStore, type RateLimitStore } from './lib/rate-limit/rate-limit.store';
 import { createStorage, type StorageDriver } from './lib/storage/storage.driver';
 
@@ -47,6 +48,8 @@ export interface AppDeps {
   smsGuard: SmsGuard;
   /** Card payments (Stripe) or a disabled driver when no keys are set. */
   payments: PaymentsDriver;
+  /** UPI, cards, netbanking and wallets (Razorpay); `enabled` is false when its keys are not set. */
+  razorpay: RazorpayDriver;
   /** Uploaded images: local disk (DATA_DIR/uploads) or Cloudinary when CLOUDINARY_URL is set. */
   storage: StorageDriver;
   metrics: Metrics;
@@ -118,6 +121,7 @@ export async function createDeps(config: Config, database: Database, logger: Log
     clock: createClock({ production: config.isProduction, ...(config.testClock ? { start: config.testClock } : {}) }),
     mail: createMailDriver(config, outbox),
     payments: createPaymentsDriver(config),
+    razorpay: new RazorpayDriver(config.razorpay),
     sms: createSmsDriver(config, outbox),
     smsGuard: new SmsGuard(rateLimitStore, config.sms),
     storage: createStorage(config),

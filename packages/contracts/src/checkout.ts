@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { Id, Instant } from './common';
 import { OrderView, PaymentMethod } from './orders';
-import { CardPayment } from './payments';
+import { PaymentProvider, ProviderPayment } from './payments';
 import { Tip } from './pricing';
 
 export const CheckoutBody = z
   .object({
     addressId: Id,
     paymentMethod: PaymentMethod,
+    /**
+     * For paymentMethod 'card': Stripe (cards) or Razorpay (UPI, cards, netbanking, wallets through Razorpay
+     * Checkout). Default: Stripe when it is offered, else Razorpay (GET /api/payments/config lists them).
+     */
+    provider: PaymentProvider.optional(),
     /**
      * Pay what Fatafat Cash can of the total (GET /api/wallet); the card or cash at the door pays the rest.
      * When the balance covers everything, nothing else is charged. 409 wallet_balance_changed if another
@@ -35,8 +40,8 @@ export type CheckoutBody = z.infer<typeof CheckoutBody>;
 
 export const CheckoutResponse = z.object({
   order: OrderView,
-  /** Card orders: what the web app needs to mount Stripe's Payment Element. */
-  payment: CardPayment.optional(),
+  /** Card orders: what the web app needs to mount Stripe's Payment Element, or to open Razorpay Checkout. */
+  payment: ProviderPayment.optional(),
 });
 export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
 

@@ -203,6 +203,9 @@ export const orderEvents = pgTable(
   (t) => [index('order_events_order_ix').on(t.orderId, t.id)],
 );
 
+export const PAYMENT_PROVIDERS = ['stripe', 'razorpay'] as const;
+export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
+
 export const payments = pgTable(
   'payments',
   {
@@ -210,8 +213,11 @@ export const payments = pgTable(
     orderId: uuid('order_id')
       .notNull()
       .references(() => orders.id),
-    provider: text('provider', { enum: ['stripe'] }).notNull(),
+    provider: text('provider', { enum: PAYMENT_PROVIDERS }).notNull(),
+    /** What checkout created at the provider: a Stripe PaymentIntent, a Razorpay order. */
     providerRef: text('provider_ref').notNull(),
+    /** Razorpay: the payment (pay_…) that captured the order, which is what refunds name. Null for Stripe. */
+    providerPaymentRef: text('provider_payment_ref'),
     amount: integer('amount').notNull(),
     currency: text('currency').notNull().default('inr'),
     status: text('status').notNull(),

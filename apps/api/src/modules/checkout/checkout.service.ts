@@ -30,7 +30,7 @@ import { pgError, UNIQUE_VIOLATION } from '../../db/errors';
 import { claimCouponUse, couponRejected, recordRedemption, unknownCoupon, type LoadedCoupon } from '../coupons/coupons.service';
 import { sendOrderPlacedEmail } from '../orders/order.emails';
 import { orderView, toOrderView, type Viewer } from '../orders/order.view';
-import { createCardPayment } from '../payments/payments.service';
+import { cardProviderFor, startProviderPayment } from '../payments/payments.service';
 import type { ComputedBill } from '../pricing/pricing';
 import { debitWallet, walletBalance } from '../wallet/wallet.repository';
 import { etaFor, resolveServing, windowStartOf, type Judged } from '../zones/serving';
@@ -52,7 +52,7 @@ import {
 /** The signed-in buyer; their role and store decide the moves their order view offers. */
 type Buyer = Viewer & { id: string };
 
-type Deps = Pick<AppDeps, 'db' | 'events' | 'payments' | 'mail' | 'logger' | 'config' | 'background' | 'clock'>;
+type Deps = Pick<AppDeps, 'db' | 'events' | 'payments' | 'razorpay' | 'mail' | 'logger' | 'config' | 'background' | 'clock'>;
 
 /** How long a card order holds its stock while the customer pays. */
 export const CARD_RESERVATION_MINUTES = 15;
@@ -82,11 +82,12 @@ async function respond(
   order: { id: string; number: string; total: number; walletPaid: number; status: string; paymentMethod: 'cod' | 'card' },
   status: 200 | 201,
   viewer: Viewer,
+  provider: CheckoutBody['provider'],
   readView?: OrderView,
 ): Promise<CheckoutResult> {
   const view = readView ?? (await viewOf(deps, order.id, viewer));
   if (order.paymentMethod === 'card' && order.status === 'pending_payment') {
-    const payment = await createCardPayment(deps, order);
+    const payment = await startProviderPayment(deps, order, provider);
     return { status, body: { order: view, payment } };
   }
   return { status, body: { order: view } };
@@ -105,7 +106,7 @@ export function fingerprintOf(body: CheckoutBody): string {
  * body (Stripe's rule, and the IETF Idempotency-Key draft's): another basket, address or tip is another
  * order, and silently answering with the first would hide that it was never placed.
  */
-function answerRetry(deps: Deps, earlier: EarlierAttempt, fingerprint: string, viewer: Viewer): Promise<CheckoutResult> {
+function answerRetry(deps: Deps, earlier: EarlierAttempt, fingerprint: string, viewer: Viewer, provider: CheckoutBody['provider']): Promise<CheckoutResult> {
   if (earlier.fingerprint !== null && earlier.fingerprint !== fingerprint) {
     throw new AppError(
       422,
@@ -114,7 +115,8 @@ function answerRetry(deps: Deps, earlier: EarlierAttempt, fingerprint: string, v
       { orderId: earlier.id },
     );
   }
-  return respond(deps, earlier, 200, viewer);
+  // The same fingerprint means the same body, so the same provider as the first attempt.
+  return respond(deps, earlier, 200, viewer, provider);
 }
 
 /**
@@ -175,7 +177,7 @@ async function readBuyer(deps: Deps, user: Buyer, body: CheckoutBody, idempotenc
   if (!context) throw unauthorized();
   if (context.earlier) return { earlier: context.earlier } as const;
   if (context.blockedAt) throw forbidden('This account cannot place orders; please contact support');
-  if (body.paymentMethod === 'card' && !deps.payments?.enabled) {
+  if (body.paymentMethod === 'card' && !cardProviderFor(deps, body.provider)) {
     throw new AppError(400, 'card_unavailable', 'Card payment is not available right now; choose cash on delivery');
   }
   if (!context.address) throw notFound('Address');
@@ -368,7 +370,14 @@ async function placeIdempotently(
 
 // ── 6. tell everyone ──────────────────────────────────────────────────────────────────────────────────
 
-async function announce(deps: Deps, p: Placement, placed: Placed, store: { id: string; name: string }, buyer: Context): Promise<CheckoutResult> {
+async function announce(
+  deps: Deps,
+  p: Placement,
+  placed: Placed,
+  store: { id: string; name: string },
+  buyer: Context,
+  provider: CheckoutBody['provider'],
+): Promise<CheckoutResult> {
   await deps.events.publish({
     type: 'order.created',
     orderId: placed.id,
@@ -389,7 +398,7 @@ async function announce(deps: Deps, p: Placement, placed: Placed, store: { id: s
     p.user,
   );
   deps.background(sendOrderPlacedEmail(deps, view, { name: buyer.name, email: buyer.email }));
-  return respond(deps, placed, 201, p.user, view);
+  return respond(deps, placed, 201, p.user, provider, view);
 }
 
 // ── the story ─────────────────────────────────────────────────────────────────────────────────────────
@@ -397,7 +406,7 @@ async function announce(deps: Deps, p: Placement, placed: Placed, store: { id: s
 export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idempotencyKey: string | undefined): Promise<CheckoutResult> {
   const fingerprint = fingerprintOf(body);
   const buyer = await readBuyer(deps, user, body, idempotencyKey);
-  if (buyer.earlier) return answerRetry(deps, buyer.earlier, fingerprint, user);
+  if (buyer.earlier) return answerRetry(deps, buyer.earlier, fingerprint, user, body.provider);
   const { context, address } = buyer;
 
   const now = deps.clock.now();
@@ -430,7 +439,7 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
     // A concurrent attempt with this key may have just placed the order and taken that very stock: a
     // retry's answer is that order, never out_of_stock for it.
     const winner = idempotencyKey ? await findOrderByKey(deps.db, user.id, idempotencyKey) : undefined;
-    if (winner) return answerRetry(deps, winner, fingerprint, user);
+    if (winner) return answerRetry(deps, winner, fingerprint, user, body.provider);
     throw outOfStock(lines, free, byId);
   }
 
@@ -483,8 +492,8 @@ export async function checkout(deps: Deps, user: Buyer, body: CheckoutBody, idem
     note: noteFor(card, slot, store.timeZone, { fromWallet: fromWallet(billNow.total), total: billNow.total }),
   };
   const outcome = await placeIdempotently(deps, placement, { idempotencyKey, storeId: store.id, lines, byId });
-  if ('earlier' in outcome) return answerRetry(deps, outcome.earlier, fingerprint, user);
-  return announce(deps, placement, outcome.placed, store, context);
+  if ('earlier' in outcome) return answerRetry(deps, outcome.earlier, fingerprint, user, body.provider);
+  return announce(deps, placement, outcome.placed, store, context, body.provider);
 }
 
 const slotEndOf = (start: Date) => new Date(start.getTime() + SLOT_MINUTES * 60_000);

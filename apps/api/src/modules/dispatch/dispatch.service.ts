@@ -69,7 +69,7 @@ import {
 import { RiderPositions } from './positions';
 import { storeById } from '../stores/stores.repository';
 
-export type Deps = Pick<AppDeps, 'db' | 'events' | 'riderEvents' | 'mail' | 'logger' | 'config' | 'payments' | 'redis' | 'onClose'>;
+export type Deps = Pick<AppDeps, 'db' | 'events' | 'riderEvents' | 'mail' | 'logger' | 'config' | 'payments' | 'razorpay' | 'redis' | 'onClose'>;
 
 const positionsByDeps = new WeakMap<object, RiderPositions>();
 /** The process's rider position keeper (one per deps, so tests with several apps each have their own). */

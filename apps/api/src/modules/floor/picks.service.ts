@@ -20,7 +20,7 @@ import { lockOrder } from '../orders/orders.repository';
 import { actorOf } from '../orders/orders.service';
 import * as repo from './picks.repository';
 
-type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments'>;
+type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments' | 'razorpay'>;
 
 const iso = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).toISOString();
 const isoOrNull = (v: Date | string | null): string | null => (v === null ? null : iso(v));

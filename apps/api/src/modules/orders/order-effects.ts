@@ -19,7 +19,7 @@ import { sendOrderEmail } from './order.emails';
 import { publishOrderUpdated } from './order.publish';
 import type { OrderRow } from './orders.repository';
 
-export type OrderEffectDeps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments'>;
+export type OrderEffectDeps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments' | 'razorpay'>;
 
 export interface OrderMove {
   order: OrderRow;

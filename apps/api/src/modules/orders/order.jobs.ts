@@ -13,7 +13,7 @@ import { every } from '../../lib/every';
 import { afterTransition, SYSTEM_ACTOR, transitionOrderTx } from './order-state';
 import { findExpiredReservations, findOrdersInStatusSince } from './orders.repository';
 
-type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments'>;
+type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments' | 'razorpay'>;
 
 export const SWEEP_INTERVAL_MS = 30_000;
 export const SIMULATOR_INTERVAL_MS = 5_000;

@@ -24,7 +24,7 @@ import {
   type ListFilter,
 } from './orders.repository';
 
-type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments'>;
+type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments' | 'razorpay'>;
 
 export function actorOf(user: AuthUser): Actor {
   return { id: user.id, role: user.role, storeId: user.storeId };

@@ -10,7 +10,7 @@ import type { AppDeps } from '../../deps';
 import { openIntentsOf, setPaymentStatus } from './payments.repository';
 import { refundRemainder, sendUnsentRefunds } from './refund-ledger';
 
-type Deps = Pick<AppDeps, 'db' | 'payments' | 'logger'>;
+type Deps = Pick<AppDeps, 'db' | 'payments' | 'razorpay' | 'logger'>;
 
 /**
  * Gives back everything of the order not yet given back (the card's share to the card, through the refund

@@ -16,7 +16,7 @@ import { sendUnsentRefunds } from './refund-ledger';
 
 /** 'refund': give back the whole order; 'send_refunds': send ledger rows already written; 'cancel_intents'. */
 export type PaymentTaskKind = 'refund' | 'cancel_intents' | 'send_refunds';
-type Deps = Pick<AppDeps, 'db' | 'payments' | 'logger'>;
+type Deps = Pick<AppDeps, 'db' | 'payments' | 'razorpay' | 'logger'>;
 
 /** A leased task is not offered again for this long: a worker that died mid-call is retried after it. */
 const LEASE_MS = 60_000;

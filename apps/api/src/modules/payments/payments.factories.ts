@@ -1,7 +1,8 @@
-/** Tests of card money: the app wired to a local fake of Stripe's API, and webhooks signed as Stripe signs them. */
-import { randomBytes } from 'node:crypto';
+/** Tests of card money: the app wired to local fakes of Stripe's and Razorpay's APIs, and webhooks signed as they sign them. */
+import { createHmac, randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { startTestApp, type TestApp } from '../../test/harness';
+import { startFakeRazorpay, type FakeRazorpay } from './razorpay.fake';
 import { startFakeStripe, type FakeStripe } from './stripe.fake';
 
 const signer = new Stripe('sk_test_helper');
@@ -16,17 +17,22 @@ export interface CardShop {
 export async function startCardShop(env: Record<string, string> = {}): Promise<CardShop> {
   const fake = await startFakeStripe();
   const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
-  const t = await startTestApp({
+  const app = await startAppBeside(fake, {
     STRIPE_SECRET_KEY: 'sk_test_fatafat',
     STRIPE_PUBLISHABLE_KEY: 'pk_test_fatafat',
     STRIPE_WEBHOOK_SECRET: webhookSecret,
     STRIPE_API_BASE: fake.url,
     ...env,
   });
+  return { ...app, webhookSecret };
+}
+
+/** The app on its env, closed together with the provider fake it talks to. */
+async function startAppBeside<F extends { close(): Promise<void> }>(fake: F, env: Record<string, string>) {
+  const t = await startTestApp(env);
   return {
     t,
     fake,
-    webhookSecret,
     close: async () => {
       await t.close();
       await fake.close();
@@ -36,3 +42,31 @@ export async function startCardShop(env: Record<string, string> = {}): Promise<C
 
 /** A Stripe-Signature header for this payload, as Stripe computes it. */
 export const signStripe = (payload: string, secret: string) => signer.webhooks.generateTestHeaderString({ payload, secret });
+
+export interface RazorpayShop {
+  t: TestApp;
+  fake: FakeRazorpay;
+  webhookSecret: string;
+  close(): Promise<void>;
+}
+
+/** The app wired to a local fake of Razorpay's API (and, unless env says otherwise, nothing of Stripe). */
+export async function startRazorpayShop(env: Record<string, string> = {}): Promise<RazorpayShop> {
+  const fake = await startFakeRazorpay();
+  const webhookSecret = randomBytes(16).toString('hex');
+  const app = await startAppBeside(fake, {
+    RAZORPAY_KEY_ID: fake.keyId,
+    RAZORPAY_KEY_SECRET: fake.keySecret,
+    RAZORPAY_WEBHOOK_SECRET: webhookSecret,
+    RAZORPAY_API_BASE: fake.url,
+    ...env,
+  });
+  return { ...app, webhookSecret };
+}
+
+/** X-Razorpay-Signature as Razorpay computes it: hex HMAC-SHA256 of the exact body with the webhook secret. */
+export const signRazorpayWebhook = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest('hex');
+
+/** Checkout's razorpay_signature as Razorpay computes it: hex HMAC-SHA256 of `order_id|payment_id` with the key secret. */
+export const signRazorpayPayment = (razorpayOrderId: string, paymentId: string, keySecret: string) =>
+  createHmac('sha256', keySecret).update(`${razorpayOrderId}|${paymentId}`).digest('hex');

@@ -1,7 +1,24 @@
 /** Drizzle calls of the payments module. */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { payments, webhookEvents } from '../../db/schema/index';
+import { payments, webhookEvents, type PaymentProvider } from '../../db/schema/index';
+
+/** A payment row as the webhook paths write it; the provider is Stripe unless named. */
+export interface PaymentAttempt {
+  provider?: PaymentProvider;
+  orderId: string;
+  providerRef: string;
+  /** Razorpay's pay_… id, once a payment names it. */
+  providerPaymentRef?: string | null;
+  amount: number;
+  currency: string;
+}
+
+const rowOf = ({ provider = 'stripe', providerPaymentRef, ...p }: PaymentAttempt) => ({
+  provider,
+  ...p,
+  ...(providerPaymentRef ? { providerPaymentRef } : {}),
+});
 
 /** True when this event id is new; false for a duplicate (the unique key decides, not a prior read). */
 export async function recordWebhookEvent(tx: DbOrTx, e: { id: string; provider: string; type: string }): Promise<boolean> {
@@ -9,32 +26,48 @@ export async function recordWebhookEvent(tx: DbOrTx, e: { id: string; provider: 
   return rows.length > 0;
 }
 
-export async function upsertPayment(
-  tx: DbOrTx,
-  p: { orderId: string; providerRef: string; amount: number; currency: string; status: string },
-): Promise<void> {
+export async function upsertPayment(tx: DbOrTx, p: PaymentAttempt & { status: string }): Promise<void> {
+  const { status, ...attempt } = p;
+  const row = rowOf(attempt);
   await tx
     .insert(payments)
-    .values({ provider: 'stripe', ...p })
+    .values({ ...row, status })
     .onConflictDoUpdate({
       target: [payments.provider, payments.providerRef],
-      set: { status: p.status, amount: p.amount, updatedAt: sql`now()` },
+      set: { status, amount: p.amount, ...(row.providerPaymentRef ? { providerPaymentRef: row.providerPaymentRef } : {}), updatedAt: sql`now()` },
     });
 }
 
-export async function insertPaymentIfAbsent(
-  tx: DbOrTx,
-  p: { orderId: string; providerRef: string; amount: number; currency: string; status: string },
-): Promise<void> {
-  await tx.insert(payments).values({ provider: 'stripe', ...p }).onConflictDoNothing();
+export async function insertPaymentIfAbsent(tx: DbOrTx, p: PaymentAttempt & { status: string }): Promise<void> {
+  const { status, ...attempt } = p;
+  await tx.insert(payments).values({ ...rowOf(attempt), status }).onConflictDoNothing();
 }
 
-export async function orderIdOfIntent(db: DbOrTx, intentId: string): Promise<string | null> {
+export async function orderIdOfIntent(db: DbOrTx, intentId: string, provider: PaymentProvider = 'stripe'): Promise<string | null> {
   const [row] = await db
     .select({ orderId: payments.orderId })
     .from(payments)
-    .where(and(eq(payments.provider, 'stripe'), eq(payments.providerRef, intentId)));
+    .where(and(eq(payments.provider, provider), eq(payments.providerRef, intentId)));
   return row?.orderId ?? null;
+}
+
+/** The order's first payment row at this provider (what checkout created for it), if any. */
+export async function firstPaymentOf(db: DbOrTx, orderId: string, provider: PaymentProvider) {
+  const [row] = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.orderId, orderId), eq(payments.provider, provider)))
+    .orderBy(payments.createdAt, payments.id)
+    .limit(1);
+  return row ?? null;
+}
+
+export async function paymentByRef(db: DbOrTx, provider: PaymentProvider, providerRef: string) {
+  const [row] = await db
+    .select()
+    .from(payments)
+    .where(and(eq(payments.provider, provider), eq(payments.providerRef, providerRef)));
+  return row ?? null;
 }
 
 export async function setPaymentStatus(db: DbOrTx, intentId: string, status: string): Promise<void> {
@@ -54,10 +87,10 @@ export async function openIntentsOf(db: DbOrTx, orderId: string): Promise<string
 }
 
 /** Records a declined attempt, unless the intent has already captured (a failure can arrive after the success). */
-export async function markAttemptFailed(tx: DbOrTx, p: { orderId: string; providerRef: string; amount: number; currency: string }): Promise<void> {
+export async function markAttemptFailed(tx: DbOrTx, p: PaymentAttempt): Promise<void> {
   await tx
     .insert(payments)
-    .values({ provider: 'stripe', ...p, status: 'failed' })
+    .values({ ...rowOf(p), status: 'failed' })
     .onConflictDoUpdate({
       target: [payments.provider, payments.providerRef],
       set: { status: 'failed', updatedAt: sql`now()` },
@@ -69,16 +102,14 @@ export async function markAttemptFailed(tx: DbOrTx, p: { orderId: string; provid
  * Records that an intent captured money, if it had not already: answers true when this call is the one that
  * recorded it (so the caller acts on the capture once, however many times the provider reports it).
  */
-export async function markCapturedIfOpen(
-  tx: DbOrTx,
-  p: { orderId: string; providerRef: string; amount: number; currency: string },
-): Promise<boolean> {
+export async function markCapturedIfOpen(tx: DbOrTx, p: PaymentAttempt): Promise<boolean> {
+  const row = rowOf(p);
   const rows = await tx
     .insert(payments)
-    .values({ provider: 'stripe', ...p, status: 'succeeded' })
+    .values({ ...row, status: 'succeeded' })
     .onConflictDoUpdate({
       target: [payments.provider, payments.providerRef],
-      set: { status: 'succeeded', amount: p.amount, updatedAt: sql`now()` },
+      set: { status: 'succeeded', amount: p.amount, ...(row.providerPaymentRef ? { providerPaymentRef: row.providerPaymentRef } : {}), updatedAt: sql`now()` },
       setWhere: sql`${payments.status} in ('requires_payment', 'failed', 'canceled')`,
     })
     .returning({ id: payments.id });

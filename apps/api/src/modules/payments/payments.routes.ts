@@ -1,15 +1,24 @@
-import { FailingPaymentTasksResponse, PaymentsConfigResponse, WebhookResponse } from '@fatafat/contracts/payments';
+import {
+  FailingPaymentTasksResponse,
+  PaymentsConfigResponse,
+  RazorpayVerifyBody,
+  RazorpayVerifyResponse,
+  WebhookResponse,
+} from '@fatafat/contracts/payments';
 import type { ApiRouter } from '../../http/api-router';
 import type { AppDeps } from '../../deps';
 import { failingPaymentTasks } from './payment-tasks';
 import { handleStripeWebhook, paymentsConfig } from './payments.service';
+import { handleRazorpayWebhook, verifyRazorpayPayment } from './razorpay.service';
+
+const header = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
 
 export function registerPaymentRoutes(api: ApiRouter, deps: AppDeps): void {
   api.route(
     {
       method: 'get',
       path: '/payments/config',
-      summary: 'Whether card payment is offered, and the publishable key for the Payment Element',
+      summary: 'The ways to pay offered (Stripe, Razorpay, cash on delivery) and the public keys their web parts need',
       tag: 'payments',
       auth: 'public',
       response: PaymentsConfigResponse,
@@ -27,10 +36,35 @@ export function registerPaymentRoutes(api: ApiRouter, deps: AppDeps): void {
       bodyContentType: 'application/json',
       response: WebhookResponse,
     },
-    ({ req }) => {
-      const signature = req.headers['stripe-signature'];
-      return handleStripeWebhook(deps, req.rawBody, typeof signature === 'string' ? signature : undefined);
+    ({ req }) => handleStripeWebhook(deps, req.rawBody, header(req.headers['stripe-signature'])),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/payments/razorpay/webhook',
+      summary: 'Razorpay webhook (X-Razorpay-Signature verified on the raw body; each event id applied once)',
+      tag: 'payments',
+      auth: 'public',
+      bodyContentType: 'application/json',
+      response: WebhookResponse,
     },
+    ({ req }) =>
+      handleRazorpayWebhook(deps, req.rawBody, header(req.headers['x-razorpay-signature']), header(req.headers['x-razorpay-event-id'])),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/payments/razorpay/verify',
+      summary: "Razorpay Checkout's success callback: the payment signature is verified and the order confirmed (once, whatever the webhook does)",
+      tag: 'payments',
+      auth: 'user',
+      errors: [404],
+      body: RazorpayVerifyBody,
+      response: RazorpayVerifyResponse,
+    },
+    ({ user, body }) => verifyRazorpayPayment(deps, user, body),
   );
 
   api.route(

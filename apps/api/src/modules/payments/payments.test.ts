@@ -96,17 +96,19 @@ describe('payments config and intents', () => {
   it('when Stripe keys are set, then card payment is offered with the publishable key only', async () => {
     const res = await t.client().get('/api/payments/config');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ cardEnabled: true, publishableKey: 'pk_test_fatafat' });
+    expect(res.body).toEqual({ cardEnabled: true, publishableKey: 'pk_test_fatafat', providers: ['stripe', 'cod'], razorpayKeyId: null });
     expect(res.text).not.toContain('sk_test');
   });
 
-  it('when no keys are set, then card payment is not offered and webhooks are refused', async () => {
+  it('when no keys are set, then only cash on delivery is offered and webhooks are refused', async () => {
     // Another app on the same database, configured without any Stripe keys.
     const plain = await startTestApp({}, { attachTo: t });
     try {
-      expect((await plain.client().get('/api/payments/config')).body).toEqual({ cardEnabled: false, publishableKey: null });
+      expect((await plain.client().get('/api/payments/config')).body).toEqual({ cardEnabled: false, publishableKey: null, providers: ['cod'], razorpayKeyId: null });
       const res = await plain.client().post('/api/payments/stripe/webhook', { id: 'evt_1', type: 'payment_intent.succeeded' }, { headers: { 'stripe-signature': 't=1,v1=abc' } });
       expect(res.status).toBe(400);
+      const rzp = await plain.client().post('/api/payments/razorpay/webhook', { event: 'payment.captured' }, { headers: { 'x-razorpay-signature': 'ab'.repeat(32) } });
+      expect(rzp.status).toBe(400);
     } finally {
       await plain.close();
     }

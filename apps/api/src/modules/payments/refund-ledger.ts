@@ -9,12 +9,12 @@
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
-import { orders, payments, refunds, type RefundLine } from '../../db/schema/index';
+import { orders, payments, refunds, type PaymentProvider, type RefundLine } from '../../db/schema/index';
 import type { AppDeps } from '../../deps';
 import { issueCreditNote } from '../invoices/invoices.repository';
 import { creditWallet } from '../wallet/wallet.repository';
 
-type Deps = Pick<AppDeps, 'db' | 'payments' | 'logger'>;
+type Deps = Pick<AppDeps, 'db' | 'payments' | 'razorpay' | 'logger'>;
 type OrderRow = typeof orders.$inferSelect;
 export type RefundRow = typeof refunds.$inferSelect;
 
@@ -128,13 +128,13 @@ export async function sendUnsentRefunds(deps: Deps, orderId: string): Promise<nu
     .from(refunds)
     .where(and(eq(refunds.orderId, orderId), eq(refunds.method, 'source'), eq(refunds.status, 'requested'), isNull(refunds.providerRefundId)));
   if (!unsent.length) return 0;
-  const [intent] = await deps.db
-    .select({ ref: payments.providerRef })
+  const [captured] = await deps.db
+    .select({ provider: payments.provider, ref: payments.providerRef, paymentRef: payments.providerPaymentRef })
     .from(payments)
     .where(and(eq(payments.orderId, orderId), inArray(payments.status, CAPTURED)));
-  if (!intent) throw new Error(`order ${orderId} has card refunds to send but no captured payment`);
+  if (!captured) throw new Error(`order ${orderId} has card refunds to send but no captured payment`);
   for (const row of unsent) {
-    const outcome = await deps.payments.refund({ paymentIntentId: intent.ref, amount: row.amount, idempotencyKey: `refund-${row.id}` });
+    const outcome = await sendToProvider(deps, captured, row.amount, `refund-${row.id}`);
     await deps.db
       .update(refunds)
       .set({
@@ -143,13 +143,25 @@ export async function sendUnsentRefunds(deps: Deps, orderId: string): Promise<nu
         settledAt: outcome.status === 'pending' ? null : new Date(),
       })
       .where(eq(refunds.id, row.id));
-    deps.logger.info({ orderId, refundId: row.id, amount: row.amount, status: outcome.status }, 'card refund sent to the provider');
+    deps.logger.info({ orderId, refundId: row.id, amount: row.amount, status: outcome.status }, `refund sent to ${captured.provider}`);
   }
   const after = await paidSoFarFor(deps.db, orderId);
   if (after && after.refundedToSource >= after.source) {
     await deps.db.update(payments).set({ status: 'refund_requested', updatedAt: sql`now()` }).where(and(eq(payments.orderId, orderId), eq(payments.status, 'succeeded')));
   }
   return unsent.length;
+}
+
+/** A refund goes back the way the money came: Stripe names the PaymentIntent, Razorpay the payment. */
+function sendToProvider(
+  deps: Deps,
+  captured: { provider: PaymentProvider; ref: string; paymentRef: string | null },
+  amount: number,
+  idempotencyKey: string,
+) {
+  if (captured.provider === 'stripe') return deps.payments.refund({ paymentIntentId: captured.ref, amount, idempotencyKey });
+  if (!captured.paymentRef) throw new Error(`Razorpay order ${captured.ref} captured but no payment id was recorded`);
+  return deps.razorpay.refund({ paymentId: captured.paymentRef, amount, idempotencyKey });
 }
 
 async function paidSoFarFor(db: DbOrTx, orderId: string): Promise<PaidSoFar | null> {

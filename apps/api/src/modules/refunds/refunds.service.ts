@@ -18,7 +18,7 @@ import { enqueuePaymentTask, runDuePaymentTasks } from '../payments/payment-task
 import { paidSoFar, writeRefund } from '../payments/refund-ledger';
 import { lineRefunds } from '../pricing/refund-amounts';
 
-type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments'>;
+type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments' | 'razorpay'>;
 
 const rupees = (paise: number) => `₹${(paise / 100).toFixed(2)}`;
 

@@ -12,7 +12,7 @@ import { every } from '../../lib/every';
 import { afterTransition, SYSTEM_ACTOR, transitionOrderTx } from '../orders/order-state';
 import { deleteOldWindows, findDueScheduled } from './zones.repository';
 
-type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'clock' | 'payments'>;
+type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'clock' | 'payments' | 'razorpay'>;
 
 export const RELEASE_INTERVAL_MS = 30_000;
 const BATCH = 100;

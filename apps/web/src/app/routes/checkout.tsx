@@ -30,13 +30,14 @@ import { useCheckServiceabilityQuery } from '@/features/location/api/location.ap
 import { locationChosen, selectLocation } from '@/features/location/location.slice';
 import { toLocation } from '@/features/location/serviceability';
 import { SlotPicker } from '@/features/checkout/components/SlotPicker';
-import { useGetPaymentConfigQuery, usePlaceOrderMutation } from '@/features/orders/api/orders.api';
+import { useGetPaymentConfigQuery, usePlaceOrderMutation, useVerifyRazorpayPaymentMutation } from '@/features/orders/api/orders.api';
+import { CheckoutClosed, payWithRazorpay } from '@/features/checkout/razorpay-checkout';
 import type { PlaceOrderResult } from '@/features/orders/types';
 import { useGetWalletQuery } from '@/features/wallet/api/wallet.api';
 
 const CardPaymentForm = lazy(() => import('@/features/checkout/components/CardPaymentForm'));
 
-type PaymentMethod = 'cod' | 'card';
+type PaymentMethod = 'cod' | 'card' | 'razorpay';
 
 function newKey(): string {
   return crypto.randomUUID();
@@ -58,6 +59,11 @@ export function Component() {
   const [addingChosen, setAdding] = useState(false);
   const [method, setMethod] = useState<PaymentMethod>('cod');
   const [cardOrder, setCardOrder] = useState<PlaceOrderResult | null>(null);
+  const [verifyRazorpay] = useVerifyRazorpayPaymentMutation();
+  // A Razorpay order placed but not yet paid (Checkout closed, or its script would not load): it stays payable.
+  const [razorpayOrder, setRazorpayOrder] = useState<PlaceOrderResult | null>(null);
+  const [razorpayError, setRazorpayError] = useState<string | null>(null);
+  const [razorpayOpening, setRazorpayOpening] = useState(false);
   const [stockError, setStockError] = useState<string | null>(null);
 
   // Deliver to the address chosen in the header (remembered on this device, so a reload keeps it), else
@@ -103,6 +109,7 @@ export function Component() {
 
   const publishableKey = env.stripePublishableKey ?? paymentConfig?.publishableKey ?? undefined;
   const cardAvailable = !!publishableKey && (paymentConfig?.cardEnabled ?? !!env.stripePublishableKey);
+  const razorpayAvailable = !!paymentConfig?.providers?.includes('razorpay');
 
   // One Idempotency-Key per distinct attempt: a retry of the same attempt reuses it (so a double tap or a
   // lost response never makes two orders); changing what is being ordered starts a new attempt.
@@ -146,15 +153,21 @@ export function Component() {
     try {
       const result = await placeOrder({
         addressId: address.id,
-        paymentMethod: method,
+        paymentMethod: method === 'cod' ? 'cod' : 'card',
+        ...(method === 'card' ? { provider: 'stripe' as const } : method === 'razorpay' ? { provider: 'razorpay' as const } : {}),
         ...(walletPays > 0 ? { useWallet: true } : {}),
         ...(slot ? { slotStartsAt: slot } : {}),
         idempotencyKey: idempotencyKey(),
       }).unwrap();
       keyRef.current = null;
       dispatch(api.util.invalidateTags(['Wallet']));
-      if (method === 'card' && result.payment?.clientSecret) {
+      if (result.payment?.provider === 'stripe') {
         setCardOrder(result);
+        return;
+      }
+      if (result.payment?.provider === 'razorpay') {
+        setRazorpayOrder(result);
+        await openRazorpay(result);
         return;
       }
       notify.success(`Order ${result.order.number} placed!`);
@@ -189,6 +202,34 @@ export function Component() {
       } else {
         notify.error(errorMessage(error, 'Could not place your order. Please try again.'));
       }
+    }
+  }
+
+  async function openRazorpay(placed: PlaceOrderResult) {
+    if (placed.payment?.provider !== 'razorpay') return;
+    setRazorpayError(null);
+    setRazorpayOpening(true);
+    try {
+      const paid = await payWithRazorpay(placed.payment, {
+        orderId: placed.order.id,
+        orderNumber: placed.order.number,
+        name: user?.name ?? undefined,
+        email: user?.email ?? undefined,
+      });
+      await verifyRazorpay({
+        orderId: placed.order.id,
+        razorpayOrderId: paid.razorpay_order_id,
+        razorpayPaymentId: paid.razorpay_payment_id,
+        razorpaySignature: paid.razorpay_signature,
+      }).unwrap();
+      setRazorpayOrder(null);
+      notify.success('Payment received!');
+      navigate(`/order/${placed.order.id}`, { replace: true });
+    } catch (error) {
+      // The order stays waiting for payment until its window ends: say why and offer to try again.
+      setRazorpayError(error instanceof CheckoutClosed ? 'Payment was not completed.' : errorMessage(error, 'Razorpay could not be opened. Check your connection and try again.'));
+    } finally {
+      setRazorpayOpening(false);
     }
   }
 
@@ -365,6 +406,15 @@ export function Component() {
                     icon={<FiCreditCard aria-hidden="true" />}
                   />
                 )}
+                {razorpayAvailable && (
+                  <PaymentOption
+                    checked={method === 'razorpay'}
+                    onSelect={() => setMethod('razorpay')}
+                    title="UPI, cards, netbanking"
+                    subtitle="Pay now with Razorpay"
+                    icon={<span className="text-[11px] font-extrabold">UPI</span>}
+                  />
+                )}
               </div>
             )}
           </CheckoutSection>
@@ -459,7 +509,7 @@ export function Component() {
 
       <Sheet open={!!cardOrder} onClose={() => setCardOrder(null)} title="Pay by card">
         <div className="p-4">
-          {cardOrder?.payment && publishableKey && (
+          {cardOrder?.payment?.provider === 'stripe' && publishableKey && (
             <Suspense fallback={<Skeleton className="h-48 w-full" />}>
               <CardPaymentForm
                 publishableKey={cardOrder.payment.publishableKey ?? publishableKey}
@@ -473,6 +523,22 @@ export function Component() {
               />
             </Suspense>
           )}
+        </div>
+      </Sheet>
+
+      <Sheet open={!!razorpayOrder && !razorpayOpening && !!razorpayError} onClose={() => navigate(`/order/${razorpayOrder?.order.id}`, { replace: true })} title="Pay with Razorpay">
+        <div className="flex flex-col gap-3 p-4" data-testid="razorpay-retry">
+          <FormError message={razorpayError} />
+          <p className="text-[13px] text-muted">
+            Order {razorpayOrder?.order.number} is waiting for payment; its items are held for a few minutes.
+          </p>
+          <button
+            type="button"
+            className="rounded-[var(--radius-card)] bg-action px-4 py-3 text-sm font-bold text-white"
+            onClick={() => razorpayOrder && void openRazorpay(razorpayOrder)}
+          >
+            Pay {razorpayOrder?.payment?.provider === 'razorpay' ? formatMoney(razorpayOrder.payment.amount) : ''} with Razorpay
+          </button>
         </div>
       </Sheet>
     </div>

@@ -1,4 +1,4 @@
-import type { CardPayment, PaymentsConfigResponse } from '@fatafat/contracts/payments';
+import type { PaymentsConfigResponse, ProviderPayment, RazorpayVerifyBody, RazorpayVerifyResponse } from '@fatafat/contracts/payments';
 import type {
   OrderEventView,
   OrderItemView,
@@ -21,6 +21,8 @@ export type PaymentsConfig = PaymentsConfigResponse;
 export interface PlaceOrderInput {
   addressId: string;
   paymentMethod: 'cod' | 'card';
+  /** For 'card': Stripe, or Razorpay (UPI, cards, netbanking); the server's default when absent. */
+  provider?: 'stripe' | 'razorpay';
   /** Pay what Fatafat Cash can of the total. */
   useWallet?: boolean;
   tip?: number;
@@ -32,9 +34,12 @@ export interface PlaceOrderInput {
 
 export interface PlaceOrderResult {
   order: Order;
-  /** Card orders: what the Stripe Payment Element needs. */
-  payment?: CardPayment | null;
+  /** Card orders: what the Stripe Payment Element, or Razorpay Checkout, needs. */
+  payment?: ProviderPayment | null;
 }
+
+export type RazorpayVerifyInput = RazorpayVerifyBody;
+export type RazorpayVerifyResult = RazorpayVerifyResponse;
 
 /** Customers may cancel when the server says so: the order view carries the caller's allowed moves. */
 export function canCustomerCancel(order: Pick<Order, 'nextStatuses'>): boolean {

@@ -5,6 +5,8 @@ import type {
   PaymentsConfig,
   PlaceOrderInput,
   PlaceOrderResult,
+  RazorpayVerifyInput,
+  RazorpayVerifyResult,
   ReorderResult,
 } from '../types';
 
@@ -50,6 +52,12 @@ export const ordersApi = api.injectEndpoints({
       extraOptions: { quiet: true },
       invalidatesTags: ['Cart'],
     }),
+    // Razorpay Checkout's success callback, passed on so the order is confirmed without waiting for the webhook.
+    verifyRazorpayPayment: build.mutation<RazorpayVerifyResult, RazorpayVerifyInput>({
+      query: (body) => ({ url: '/payments/razorpay/verify', method: 'POST', body }),
+      extraOptions: { quiet: true },
+      invalidatesTags: (_result, _error, { orderId }) => [{ type: 'Order', id: orderId }, 'OrderList'],
+    }),
     getPaymentConfig: build.query<PaymentsConfig, void>({
       query: () => '/payments/config',
       extraOptions: { quiet: true },
@@ -65,4 +73,5 @@ export const {
   useCancelOrderMutation,
   useReorderMutation,
   useGetPaymentConfigQuery,
+  useVerifyRazorpayPaymentMutation,
 } = ordersApi;
