@@ -189,7 +189,7 @@ export async function servedStore(baseUrl) {
  * The production build (web + api, built when dist is missing or E2E_BUILD=1) on a free port with a fresh
  * DATA_DIR and the embedded database, the delivery simulator off (the journey moves orders itself).
  */
-export async function startBuiltShop(name, admin) {
+export async function startBuiltShop(name, admin, env = {}) {
   const root = path.resolve(import.meta.dirname, '..');
   const built = existsSync(path.join(root, 'apps/web/dist/index.html')) && existsSync(path.join(root, 'apps/api/dist/server.js'));
   if (process.env.E2E_BUILD === '1' || !built) {
@@ -208,6 +208,7 @@ export async function startBuiltShop(name, admin) {
       DELIVERY_SIMULATOR: 'false',
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
+      ...env,
     },
   });
 }
