@@ -3,42 +3,10 @@ import { FiChevronDown } from 'react-icons/fi';
 import { QuantityStepper } from '@/components/ui/QuantityStepper';
 import { cn } from '@/lib/cn';
 import { useCartLines, useSetQuantity } from '../hooks/use-cart';
-import type { CartProductSnapshot } from '../types';
+import { snapshotOf, type PurchasableProduct } from '../purchasable';
 
 // The pack-size chooser (a bottom sheet) loads when first opened; most visits never open it.
 const VariantChooser = lazy(() => import('./VariantChooser'));
-
-export interface PurchasableVariant {
-  id: string;
-  label: string;
-  price: number;
-  mrp: number;
-  available: boolean;
-  maxPerOrder: number;
-}
-
-export interface PurchasableProduct {
-  id: string;
-  slug: string;
-  name: string;
-  imageUrl: string | null;
-  variants: PurchasableVariant[];
-}
-
-export function snapshotOf(product: PurchasableProduct, variant: PurchasableVariant): CartProductSnapshot {
-  return {
-    variantId: variant.id,
-    productId: product.id,
-    slug: product.slug,
-    name: product.name,
-    label: variant.label,
-    imageUrl: product.imageUrl,
-    price: variant.price,
-    mrp: variant.mrp,
-    maxPerOrder: variant.maxPerOrder,
-    available: variant.available,
-  };
-}
 
 interface AddToCartProps {
   product: PurchasableProduct;

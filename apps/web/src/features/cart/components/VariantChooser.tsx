@@ -4,7 +4,7 @@ import { ProductImage } from '@/components/ui/ProductImage';
 import { cn } from '@/lib/cn';
 import { discountPercent, formatMoney } from '@/lib/format';
 import { useCartLines, useSetQuantity } from '../hooks/use-cart';
-import { snapshotOf, type PurchasableProduct, type PurchasableVariant } from './AddToCart';
+import { snapshotOf, type PurchasableProduct, type PurchasableVariant } from '../purchasable';
 
 interface VariantChooserProps {
   product: PurchasableProduct;
