@@ -43,7 +43,7 @@ export interface OrderParts {
   /** The store's location, support number and rider (absent in checkout's answer, built from what it wrote). */
   delivery?: OrderDelivery;
   /** In display order: by name, then pack size. */
-  items: Array<Pick<ItemRow, 'variantId' | 'productId' | 'name' | 'label' | 'imageUrl' | 'price' | 'mrp' | 'quantity'>>;
+  items: Array<Pick<ItemRow, 'variantId' | 'productId' | 'name' | 'label' | 'imageUrl' | 'price' | 'mrp' | 'quantity' | 'orderedQuantity'>>;
   /** Oldest first. */
   events: Array<Pick<EventRow, 'status' | 'createdAt' | 'note' | 'actorRole'>>;
   /** The refund ledger's rows for the order, oldest first (none in checkout's answer). */
@@ -104,6 +104,7 @@ export function toOrderView({ order, storeName, items, events, delivery, refunds
       price: i.price,
       mrp: i.mrp,
       quantity: i.quantity,
+      orderedQuantity: i.orderedQuantity,
     })),
     bill: {
       lines: order.billLines,
