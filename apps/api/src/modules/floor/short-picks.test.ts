@@ -156,6 +156,9 @@ describe('packing an order with a short line', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.form.get('amount')).toBe('8750');
     expect(calls[0]!.headers['idempotency-key']).toBe(`refund-${rows[0]!.id}`);
+    // The customer sees it on the order, marked as the short pick's.
+    const own = await clientAs(t, customer).get(`/api/order/${order.id}`);
+    expect(own.body.order.refunds).toMatchObject([{ amount: 8750, method: 'source', shortPick: true, lines: [{ variantId: order.a.id, quantity: 1 }] }]);
   });
 
   it('when an order the wallet paid mostly is packed short by more than the card paid, then the card gets all it paid and the wallet the rest, and wallet_paid stays within the total', async () => {

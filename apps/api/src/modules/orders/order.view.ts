@@ -47,7 +47,7 @@ export interface OrderParts {
   /** Oldest first. */
   events: Array<Pick<EventRow, 'status' | 'createdAt' | 'note' | 'actorRole'>>;
   /** The refund ledger's rows for the order, oldest first (none in checkout's answer). */
-  refunds?: Array<Pick<RefundRow, 'id' | 'amount' | 'lines' | 'includesFees' | 'reason' | 'method' | 'status' | 'createdAt'>>;
+  refunds?: Array<Pick<RefundRow, 'id' | 'amount' | 'lines' | 'includesFees' | 'reason' | 'method' | 'status' | 'shortPick' | 'createdAt'>>;
   /** The tax invoice once issued (none in checkout's answer). */
   invoice?: { number: string; issuedAt: Date } | null;
 }
@@ -125,6 +125,7 @@ export function toOrderView({ order, storeName, items, events, delivery, refunds
       reason: r.reason,
       method: r.method,
       status: r.status,
+      shortPick: r.shortPick,
       createdAt: r.createdAt.toISOString(),
     })),
     refundedAmount: refunds.reduce((sum, r) => (r.status === 'failed' ? sum : sum + r.amount), 0),
