@@ -4,13 +4,14 @@
  * wallet at once, cash by collecting less at the door).
  */
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderItems, orders, refunds, wallets } from '../../db/schema/index';
+import { orderItems, orders, refunds, taxDocuments, wallets } from '../../db/schema/index';
 import { clientAs, createUser, type TestUser } from '../../test/factories';
 import type { TestApp } from '../../test/harness';
 import type { HttpClient } from '../../test/http-client';
 import { createTestOrder, type TestVariant } from '../orders/order.factories';
+import { SYSTEM_ACTOR, transitionOrder } from '../orders/order-state';
 import { createRider, createDispatchStore, STORE_AT, type DispatchStore } from '../dispatch/dispatch.factories';
 import { dispatchStore } from '../dispatch/dispatch.service';
 import { createCardPayment } from '../payments/payments.service';
@@ -206,6 +207,13 @@ describe('packing an order with a short line', () => {
       { method: 'wallet', amount: 11_000, shortPick: true },
     ]);
     expect(await balanceOf(customer.id)).toBe(before + 11_000);
+
+    // Delivered, its invoice bills what was sent: the line none of was found is not on it.
+    await transitionOrder(t.deps, order.id, 'out_for_delivery', SYSTEM_ACTOR);
+    await transitionOrder(t.deps, order.id, 'delivered', SYSTEM_ACTOR);
+    const [invoice] = await t.deps.db.select().from(taxDocuments).where(and(eq(taxDocuments.orderId, order.id), eq(taxDocuments.kind, 'invoice')));
+    const goods = invoice!.detail.lines.filter((l) => l.variantId);
+    expect(goods.map((l) => ({ variantId: l.variantId, quantity: l.quantity }))).toEqual([{ variantId: order.b.id, quantity: 1 }]);
   });
 
   it('when every remaining unit is refunded by line after a short pick, then the lines give back what the new bill took for them and the remainder only the fee', async () => {
