@@ -40,7 +40,10 @@ export const OrderItemView = z.object({
   imageUrl: z.string().nullable(),
   price: Paise,
   mrp: Paise,
-  quantity: z.number().int().positive(),
+  /** Units sent: what was ordered, unless the store was short (0 when none of the line was found). */
+  quantity: z.number().int().nonnegative(),
+  /** Units the customer ordered, so a short pick reads "1 of 2 delivered". */
+  orderedQuantity: z.number().int().positive(),
 });
 export type OrderItemView = z.infer<typeof OrderItemView>;
 

@@ -20,6 +20,8 @@ export const RefundView = z.object({
   /** 'source': to the card or UPI that paid; 'wallet': to Fatafat Cash. */
   method: RefundMethod,
   status: z.enum(['requested', 'succeeded', 'failed']),
+  /** Gave back units the store could not find at packing: they are no longer in the items' quantities. */
+  shortPick: z.boolean(),
   createdAt: z.string(),
 });
 export type RefundView = z.infer<typeof RefundView>;

@@ -36,6 +36,12 @@ export const refunds = pgTable(
     providerRefundId: text('provider_refund_id'),
     /** The person who asked; null when the shop did it by itself (a cancelled paid order, a late capture). */
     actorId: uuid('actor_id').references(() => users.id),
+    /**
+     * The refund of units a picker could not find (floor/short-pick). Its lines are units no longer in the
+     * order's quantities, so line refunds do not count them; its wallet part lowered wallet_paid instead
+     * of standing beside it, so the ledger does not count that part as given back twice.
+     */
+    shortPick: boolean('short_pick').notNull().default(false),
     createdAt: createdAt(),
     settledAt: tz('settled_at'),
   },

@@ -182,9 +182,16 @@ export const orderItems = pgTable(
     imageUrl: text('image_url'),
     price: integer('price').notNull(),
     mrp: integer('mrp').notNull(),
+    /** The units sent: what was ordered until a short pick lowers it (0 when none of the line was found). */
     quantity: integer('quantity').notNull(),
+    /** The units the customer ordered; never changes, so the order shows "1 of 2" after a short pick. */
+    orderedQuantity: integer('ordered_quantity').notNull(),
   },
-  (t) => [index('order_items_order_ix').on(t.orderId), check('order_items_qty_ck', sql`${t.quantity} > 0`)],
+  (t) => [
+    index('order_items_order_ix').on(t.orderId),
+    check('order_items_qty_ck', sql`${t.quantity} >= 0 and ${t.quantity} <= ${t.orderedQuantity}`),
+    check('order_items_ordered_qty_ck', sql`${t.orderedQuantity} > 0`),
+  ],
 );
 
 export const orderEvents = pgTable(

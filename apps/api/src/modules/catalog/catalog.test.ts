@@ -387,7 +387,7 @@ describe('admin catalogue', () => {
         promisedAt: new Date(),
       })
       .returning({ id: orders.id });
-    await t.deps.db.insert(orderItems).values({ orderId: o!.id, productId: p.id, variantId: p.variants[0]!.id, name: p.name, label: '1 pc', price: 5000, mrp: 6000, quantity: 1 });
+    await t.deps.db.insert(orderItems).values({ orderId: o!.id, productId: p.id, variantId: p.variants[0]!.id, name: p.name, label: '1 pc', price: 5000, mrp: 6000, quantity: 1, orderedQuantity: 1 });
     const res = await a.delete(`/api/admin/products/${p.id}`);
     expect(res.body).toEqual({ result: 'archived' });
     const row = await a.get(`/api/admin/products/${p.id}`);

@@ -198,8 +198,8 @@ const placeOrderStatement = preparedStatement(
       returning id, created_at, updated_at
     ),
     item_rows as (
-      insert into order_items (order_id, product_id, variant_id, name, label, image_url, price, mrp, quantity)
-      select p.id, w.product_id, w.variant_id, w.name, w.label, w.image_url, w.price, w.mrp, w.quantity
+      insert into order_items (order_id, product_id, variant_id, name, label, image_url, price, mrp, quantity, ordered_quantity)
+      select p.id, w.product_id, w.variant_id, w.name, w.label, w.image_url, w.price, w.mrp, w.quantity, w.quantity
       from placed p, wanted w
     ),
     audit_rows as (

@@ -392,7 +392,7 @@ async function announce(
     {
       order: placed,
       storeName: store.name,
-      items: p.items,
+      items: p.items.map((i) => ({ ...i, orderedQuantity: i.quantity })),
       events: [{ status: placed.status, createdAt: placed.createdAt, note: p.note, actorRole: p.user.role }],
     },
     p.user,

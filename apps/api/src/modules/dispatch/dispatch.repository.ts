@@ -396,6 +396,8 @@ export interface TaskRow {
   paymentMethod: 'cod' | 'card';
   paymentStatus: string;
   total: number;
+  /** Paid from the wallet at checkout: the rider collects only the rest. */
+  walletPaid: number;
   itemCount: number;
   codeAttempts: number;
   lockedAt: Date | null;
@@ -408,14 +410,14 @@ export async function riderTasks(db: DbOrTx, riderId: string, onlyOrder?: string
   const rows = rowsOf<{
     order_id: string; number: string; state: DeliveryState; expires_at: string | Date | null; store_id: string; store_name: string;
     store_address: string; store_lat: number; store_lng: number; address: TaskRow['address']; payment_method: 'cod' | 'card';
-    payment_status: string; total: number; item_count: number; code_attempts: number; locked_at: string | Date | null;
+    payment_status: string; total: number; wallet_paid: number; item_count: number; code_attempts: number; locked_at: string | Date | null;
     picked_up_at: string | Date | null; arrived_at: string | Date | null;
   }>(
     await db.execute(sql`
       select d.order_id, o.number,
              case when f.id is not null and d.rider_id is null then 'offered' else d.state end as state,
              f.expires_at, s.id as store_id, s.name as store_name, s.address as store_address, s.lat as store_lat, s.lng as store_lng,
-             o.address, o.payment_method, o.payment_status, o.total,
+             o.address, o.payment_method, o.payment_status, o.total, o.wallet_paid,
              (select coalesce(sum(quantity), 0)::int from order_items i where i.order_id = o.id) as item_count,
              d.code_attempts, d.locked_at, d.picked_up_at, d.arrived_at
       from ${deliveries} d
@@ -441,6 +443,7 @@ export async function riderTasks(db: DbOrTx, riderId: string, onlyOrder?: string
     paymentMethod: r.payment_method,
     paymentStatus: r.payment_status,
     total: r.total,
+    walletPaid: r.wallet_paid,
     itemCount: r.item_count,
     codeAttempts: r.code_attempts,
     lockedAt: date(r.locked_at),
@@ -451,7 +454,7 @@ export async function riderTasks(db: DbOrTx, riderId: string, onlyOrder?: string
 
 export async function orderCodeAndMoney(tx: Tx, orderId: string) {
   const [row] = await tx
-    .select({ code: orders.deliveryCode, number: orders.number, paymentMethod: orders.paymentMethod, paymentStatus: orders.paymentStatus, total: orders.total, status: orders.status })
+    .select({ code: orders.deliveryCode, number: orders.number, paymentMethod: orders.paymentMethod, paymentStatus: orders.paymentStatus, total: orders.total, walletPaid: orders.walletPaid, status: orders.status })
     .from(orders)
     .where(eq(orders.id, orderId));
   return row ?? null;

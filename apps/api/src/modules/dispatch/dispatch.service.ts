@@ -84,6 +84,10 @@ export function positionsOf(deps: Deps): RiderPositions {
 
 const actorOf = (user: AuthUser): Actor => ({ id: user.id, role: user.role, storeId: user.storeId });
 
+/** Cash to collect at the door: what the wallet did not pay of the total (which a short pick may lower). */
+const cashDue = (o: { paymentMethod: string; paymentStatus: string; total: number; walletPaid: number }): number =>
+  o.paymentMethod === 'cod' && o.paymentStatus === 'cod_due' ? o.total - o.walletPaid : 0;
+
 /** Shifts and positions are a rider's alone: anyone else is refused. */
 function requireRider(user: AuthUser): { id: string; storeId: string } {
   if (user.role !== 'rider' || !user.storeId) throw forbidden('Only riders go on duty and share a position');
@@ -172,7 +176,7 @@ function toTask(row: TaskRow, waitSeconds: number): RiderTask {
     drop,
     itemCount: row.itemCount,
     paymentMethod: row.paymentMethod,
-    amountDue: row.paymentMethod === 'cod' && row.paymentStatus === 'cod_due' ? row.total : 0,
+    amountDue: cashDue(row),
     codeAttemptsLeft: Math.max(0, MAX_CODE_ATTEMPTS - row.codeAttempts),
     locked: !!row.lockedAt,
     arrivedAt: row.arrivedAt?.toISOString() ?? null,
@@ -294,7 +298,7 @@ export async function deliver(deps: Deps, user: AuthUser, orderId: string, body:
       if (attempts >= MAX_CODE_ATTEMPTS) await logDelivery(tx, { orderId, kind: 'locked', actorId: rider.id, actorRole: 'rider', note: 'Three wrong delivery codes' });
       return { wrong: true, left: Math.max(0, MAX_CODE_ATTEMPTS - attempts) };
     }
-    const due = order.paymentMethod === 'cod' && order.paymentStatus === 'cod_due' ? order.total : 0;
+    const due = cashDue(order);
     if (due > 0) {
       if (!body.collected) throw new AppError(400, 'invalid_input', `collected: collect ${formatRupees(due)} and say how it was paid`, [{ path: 'body.collected', message: 'required for cash on delivery' }]);
       if (body.collected.amount !== due) {

@@ -274,3 +274,26 @@ export async function openLineCount(db: DbOrTx, orderId: string): Promise<number
 export async function closePick(tx: Tx, orderId: string, bags: number): Promise<void> {
   await tx.update(picks).set({ packedAt: new Date(), bags }).where(eq(picks.orderId, orderId));
 }
+
+/** The lines a picker found fewer of than ordered, with what the order billed for them. */
+export async function shortLinesOf(
+  tx: Tx,
+  orderId: string,
+): Promise<Array<{ variantId: string; name: string; label: string; price: number; mrp: number; ordered: number; sent: number }>> {
+  return rowsOf(
+    await tx.execute(sql`
+      select oi.variant_id as "variantId", oi.name, oi.label, oi.price, oi.mrp, oi.ordered_quantity as ordered, pl.found as sent
+      from pick_lines pl
+      join order_items oi on oi.order_id = pl.order_id and oi.variant_id = pl.variant_id
+      where pl.order_id = ${orderId} and pl.found < oi.quantity
+      order by pl.position`),
+  );
+}
+
+/** Whether the picker found anything at all of the order. */
+export async function foundUnits(tx: Tx, orderId: string): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await tx.execute(sql`select coalesce(sum(found), 0)::int as n from pick_lines where order_id = ${orderId}`),
+  );
+  return row?.n ?? 0;
+}

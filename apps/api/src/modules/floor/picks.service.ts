@@ -18,7 +18,9 @@ import { afterTransition, transitionOrderTx, type TransitionResult } from '../or
 import { publishOrderUpdated } from '../orders/order.publish';
 import { lockOrder } from '../orders/orders.repository';
 import { actorOf } from '../orders/orders.service';
+import { runDuePaymentTasks } from '../payments/payment-tasks';
 import * as repo from './picks.repository';
+import { settleShortPick } from './short-pick';
 
 type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments' | 'razorpay'>;
 
@@ -228,8 +230,10 @@ export async function bagLabel(p: { orderId: string; number: string; customerFir
 }
 
 /**
- * Seals the bags: every line must be answered; the pick closes with the bag count and the order moves
+ * Seals the bags: every line must be answered; the pick closes with the bag count, a short pick corrects
+ * the order's bill and gives back what the short units were paid (short-pick.ts), and the order moves
  * packing → packed through the machine (whose effects, run after commit, are where dispatch hooks in).
+ * All of it in one transaction: a pack that fails leaves the bill and the money as they were.
  */
 export async function pack(deps: Deps, user: AuthUser, orderId: string, body: PackBody): Promise<{ pick: PickView; label: BagLabel }> {
   const result = await deps.db.transaction(async (tx) => {
@@ -237,9 +241,14 @@ export async function pack(deps: Deps, user: AuthUser, orderId: string, body: Pa
     const open = await repo.openLineCount(tx, orderId);
     if (open) throw conflict(`${open} line(s) are not picked yet`, { open }, 'lines_open');
     await repo.closePick(tx, orderId, body.bags);
-    return transitionOrderTx(tx, orderId, 'packed', actorOf(user), `Packed in ${body.bags} bag${body.bags === 1 ? '' : 's'}`, { enforceStore: true });
+    const short = await settleShortPick(tx, orderId);
+    const note = `Packed in ${body.bags} bag${body.bags === 1 ? '' : 's'}${short ? `; ${short.note}` : ''}`;
+    const moved = await transitionOrderTx(tx, orderId, 'packed', actorOf(user), note, { enforceStore: true });
+    return moved ? { moved, toCard: short?.toCard ?? 0 } : null;
   });
-  if (result) await afterTransition(deps, result);
+  if (result) await afterTransition(deps, result.moved);
+  // The card refund of the short units was written with the pack; the provider is asked now (and retried).
+  if (result?.toCard) await runDuePaymentTasks(deps, { orderId });
   const pick = await pickView(deps.db, orderId);
   return { pick, label: await bagLabel({ orderId, number: pick.number, customerFirstName: pick.customerFirstName, bags: body.bags }) };
 }

@@ -4,7 +4,7 @@
  * (refund-ledger.ts). The number comes from the series' counter row in that same transaction, so a
  * rolled-back issue leaves no gap and two issues at once never share a number.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { GST_STATES, gstStateCode } from '@fatafat/contracts/invoices';
 import type { DbOrTx, Tx } from '../../db/client';
 import type { orders } from '../../db/schema/index';
@@ -149,7 +149,8 @@ export async function issueInvoice(tx: Tx, order: OrderRow): Promise<TaxDocument
     .select({ item: orderItems, hsn: variants.hsn, rate: variants.gstRate })
     .from(orderItems)
     .leftJoin(variants, eq(variants.id, orderItems.variantId))
-    .where(eq(orderItems.orderId, order.id))
+    // A line none of was found at packing was not sent and is not billed: it has no place on the invoice.
+    .where(and(eq(orderItems.orderId, order.id), gt(orderItems.quantity, 0)))
     .orderBy(asc(orderItems.name), asc(orderItems.label), asc(orderItems.id));
   const parties = partiesOf(store!, order);
   const lines = invoiceLines({

@@ -75,16 +75,21 @@ export interface TestOrderInput {
   paymentMethod?: 'cod' | 'card';
   reservationExpiresAt?: Date | null;
   createdAt?: Date;
+  /** A coupon's paise off the items (default none). */
+  discount?: number;
+  /** Paise of the total paid from the wallet at checkout (default none). */
+  walletPaid?: number;
 }
 
 /** An order as checkout would leave it: items, the first event, and its units reserved while it holds stock. */
-export async function createTestOrder(db: Db, input: TestOrderInput): Promise<{ id: string; number: string; total: number }> {
+export async function createTestOrder(db: Db, input: TestOrderInput): Promise<{ id: string; number: string; total: number; walletPaid: number }> {
   const status = input.status ?? 'confirmed';
   const paymentMethod = input.paymentMethod ?? (status === 'pending_payment' ? 'card' : 'cod');
   const itemTotal = input.lines.reduce((n, l) => n + l.variant.price * l.quantity, 0);
   const mrpTotal = input.lines.reduce((n, l) => n + l.variant.mrp * l.quantity, 0);
   const fees = 1500;
-  const total = itemTotal + fees;
+  const discount = input.discount ?? 0;
+  const total = itemTotal + fees - discount;
   return db.transaction(async (tx) => {
     const [order] = await tx
       .insert(orders)
@@ -109,13 +114,16 @@ export async function createTestOrder(db: Db, input: TestOrderInput): Promise<{ 
           lng: 77.59,
         },
         billLines: [
-          { code: 'items', label: 'Item total', amount: itemTotal },
-          { code: 'delivery', label: 'Delivery fee', amount: fees },
+          { code: 'item_total', label: 'Item total', amount: itemTotal },
+          { code: 'delivery_fee', label: 'Delivery fee', amount: fees },
+          ...(discount ? [{ code: 'coupon', label: 'Coupon TEST', amount: -discount }] : []),
         ],
         itemTotal,
         mrpTotal,
         fees,
+        discount,
         total,
+        walletPaid: input.walletPaid ?? 0,
         etaMinutes: 12,
         promisedAt: new Date(Date.now() + 12 * 60_000),
         reservationExpiresAt:
@@ -126,7 +134,7 @@ export async function createTestOrder(db: Db, input: TestOrderInput): Promise<{ 
               : null,
         ...(input.createdAt ? { createdAt: input.createdAt, updatedAt: input.createdAt } : {}),
       })
-      .returning({ id: orders.id, number: orders.number, total: orders.total });
+      .returning({ id: orders.id, number: orders.number, total: orders.total, walletPaid: orders.walletPaid });
     await tx.insert(orderItems).values(
       input.lines.map((l) => ({
         orderId: order!.id,
@@ -138,6 +146,7 @@ export async function createTestOrder(db: Db, input: TestOrderInput): Promise<{ 
         price: l.variant.price,
         mrp: l.variant.mrp,
         quantity: l.quantity,
+        orderedQuantity: l.quantity,
       })),
     );
     if (HOLDS_STOCK.has(status)) {

@@ -43,11 +43,11 @@ export interface OrderParts {
   /** The store's location, support number and rider (absent in checkout's answer, built from what it wrote). */
   delivery?: OrderDelivery;
   /** In display order: by name, then pack size. */
-  items: Array<Pick<ItemRow, 'variantId' | 'productId' | 'name' | 'label' | 'imageUrl' | 'price' | 'mrp' | 'quantity'>>;
+  items: Array<Pick<ItemRow, 'variantId' | 'productId' | 'name' | 'label' | 'imageUrl' | 'price' | 'mrp' | 'quantity' | 'orderedQuantity'>>;
   /** Oldest first. */
   events: Array<Pick<EventRow, 'status' | 'createdAt' | 'note' | 'actorRole'>>;
   /** The refund ledger's rows for the order, oldest first (none in checkout's answer). */
-  refunds?: Array<Pick<RefundRow, 'id' | 'amount' | 'lines' | 'includesFees' | 'reason' | 'method' | 'status' | 'createdAt'>>;
+  refunds?: Array<Pick<RefundRow, 'id' | 'amount' | 'lines' | 'includesFees' | 'reason' | 'method' | 'status' | 'shortPick' | 'createdAt'>>;
   /** The tax invoice once issued (none in checkout's answer). */
   invoice?: { number: string; issuedAt: Date } | null;
 }
@@ -104,6 +104,7 @@ export function toOrderView({ order, storeName, items, events, delivery, refunds
       price: i.price,
       mrp: i.mrp,
       quantity: i.quantity,
+      orderedQuantity: i.orderedQuantity,
     })),
     bill: {
       lines: order.billLines,
@@ -124,6 +125,7 @@ export function toOrderView({ order, storeName, items, events, delivery, refunds
       reason: r.reason,
       method: r.method,
       status: r.status,
+      shortPick: r.shortPick,
       createdAt: r.createdAt.toISOString(),
     })),
     refundedAmount: refunds.reduce((sum, r) => (r.status === 'failed' ? sum : sum + r.amount), 0),

@@ -162,12 +162,13 @@ export async function insertOrderEvent(
 /**
  * The units an order still holds in stock.reserved, per variant: what was ordered, less what a picker
  * found missing (a short pick already took those out of the reservation, see floor's recordDiscrepancy).
+ * From ordered_quantity, which a pack's bill correction leaves as it was (quantity becomes the units sent).
  */
 export async function heldUnitsOfOrder(db: DbOrTx, orderId: string): Promise<Array<{ variantId: string; quantity: number }>> {
   const rows = rowsOf<{ variantId: string; quantity: number }>(
     await db.execute(sql`
       select oi.variant_id as "variantId",
-        (sum(oi.quantity) - coalesce(max(pl.quantity - pl.found), 0))::int as quantity
+        (sum(oi.ordered_quantity) - coalesce(max(pl.quantity - pl.found), 0))::int as quantity
       from order_items oi
       left join pick_lines pl on pl.order_id = oi.order_id and pl.variant_id = oi.variant_id and pl.found is not null
       where oi.order_id = ${orderId}

@@ -46,13 +46,15 @@ export async function paidSoFar(tx: DbOrTx, order: OrderRow): Promise<PaidSoFar>
     tx.select().from(refunds).where(eq(refunds.orderId, order.id)).orderBy(refunds.createdAt, refunds.id),
   ]);
   const live = prior.filter((r) => r.status !== 'failed');
+  // A short pick's wallet refund lowered wallet_paid by as much: counting it as given back too would be twice.
+  const givenBack = live.filter((r) => !(r.shortPick && r.method === 'wallet'));
   const due = order.total - order.walletPaid;
   return {
     source: captured.reduce((s, p) => s + p.amount, 0),
     wallet: order.walletPaid,
     // A cash order is refundable only once paid at the door (an admin refund of it comes after delivery).
     cash: order.paymentMethod === 'cod' && (order.paymentStatus === 'paid' || order.paymentStatus === 'refunded') ? due : 0,
-    refunded: live.reduce((s, r) => s + r.amount, 0),
+    refunded: givenBack.reduce((s, r) => s + r.amount, 0),
     refundedToSource: live.filter((r) => r.method === 'source').reduce((s, r) => s + r.amount, 0),
     feesRefunded: live.some((r) => r.includesFees),
     prior,
@@ -68,6 +70,8 @@ export interface NewRefund {
   lines?: RefundLine[];
   includesFees?: boolean;
   actorId?: string | null;
+  /** Settles a short pick (see refunds.shortPick). */
+  shortPick?: boolean;
 }
 
 /**
@@ -87,6 +91,7 @@ export async function writeRefund(tx: Tx, r: NewRefund): Promise<RefundRow> {
       status: r.method === 'wallet' ? 'succeeded' : 'requested',
       settledAt: r.method === 'wallet' ? new Date() : null,
       actorId: r.actorId ?? null,
+      shortPick: r.shortPick ?? false,
     })
     .returning();
   if (r.method === 'wallet') {

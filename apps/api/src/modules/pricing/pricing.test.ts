@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { computeBill, DEFAULT_PRICING_RULES, evaluateCoupon, isStoreBusy, type CouponTerms, type PricingRules } from './pricing';
+import { testCoupon } from './pricing.factories';
 
 const now = new Date('2026-01-15T10:00:00Z');
 const rules: PricingRules = { ...DEFAULT_PRICING_RULES };
 
-function coupon(over: Partial<CouponTerms> = {}): CouponTerms {
-  return {
-    code: 'SAVE50',
-    kind: 'flat',
-    value: 5000,
-    minOrder: 0,
-    maxDiscount: null,
-    startsAt: null,
-    endsAt: null,
-    isActive: true,
-    firstOrderOnly: false,
-    usageLimit: null,
-    usedCount: 0,
-    perUserLimit: null,
-    userRedemptions: 0,
-    ...over,
-  };
-}
+const coupon = testCoupon;
 
 /** One line at `price` paise (MRP 10 % higher) so tests read in item totals. */
 const cart = (itemTotal: number, mrp = Math.round(itemTotal * 1.1)) => [{ price: itemTotal, mrp, quantity: 1 }];

@@ -38,7 +38,8 @@ export async function refundOrder(deps: Deps, user: AuthUser, orderId: string, b
         .where(eq(orderItems.orderId, orderId));
       const before = new Map<string, number>();
       for (const r of paid.prior) {
-        if (r.status === 'failed') continue;
+        // A short pick's units left the order's quantities with it: they are not among those sent.
+        if (r.status === 'failed' || r.shortPick) continue;
         for (const l of r.lines) before.set(l.variantId, (before.get(l.variantId) ?? 0) + l.quantity);
       }
       const result = lineRefunds(order, ordered, body.lines, before);

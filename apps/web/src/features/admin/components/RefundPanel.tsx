@@ -13,7 +13,8 @@ const METHOD_LABELS = { source: 'Card / UPI', wallet: 'Fatafat Cash' } as const;
 function refundedUnits(order: OrderView): Map<string, number> {
   const units = new Map<string, number>();
   for (const r of order.refunds) {
-    if (r.status === 'failed') continue;
+    // A short pick's units already left the items' quantities: what is left to refund is all sent.
+    if (r.status === 'failed' || r.shortPick) continue;
     for (const l of r.lines) units.set(l.variantId, (units.get(l.variantId) ?? 0) + l.quantity);
   }
   return units;

@@ -22,6 +22,8 @@ export function OrderItems({ order }: { order: Order }) {
               <span className="block truncate text-[13px] font-semibold">{item.name}</span>
               <span className="block text-[12px] text-muted">
                 {item.label} × {item.quantity}
+                {item.quantity < item.orderedQuantity &&
+                  ` of ${item.orderedQuantity} (the store was out of the rest; it is off your bill)`}
               </span>
             </span>
             <span className="text-right text-[13px] tabular">
