@@ -3,7 +3,6 @@
  * short units were paid, and the money goes back the way it came (the card through the Stripe fake, the
  * wallet at once, cash by collecting less at the door).
  */
-import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderItems, orders, refunds, taxDocuments, wallets } from '../../db/schema/index';
@@ -14,8 +13,7 @@ import { createTestOrder, type TestVariant } from '../orders/order.factories';
 import { SYSTEM_ACTOR, transitionOrder } from '../orders/order-state';
 import { createRider, createDispatchStore, STORE_AT, type DispatchStore } from '../dispatch/dispatch.factories';
 import { dispatchStore } from '../dispatch/dispatch.service';
-import { createCardPayment } from '../payments/payments.service';
-import { signStripe, startCardShop, type CardShop } from '../payments/payments.factories';
+import { payCardOrder, startCardShop, type CardShop } from '../payments/payments.factories';
 import type { FakeStripe } from '../payments/stripe.fake';
 import { createFloorLine } from './floor.factories';
 
@@ -75,20 +73,7 @@ async function paidOrder(customer: TestUser, paymentMethod: 'cod' | 'card', wall
 }
 
 async function payByCard(order: { id: string; number: string; total: number; walletPaid: number }): Promise<void> {
-  const card = await createCardPayment(t.deps, order);
-  const due = order.total - order.walletPaid;
-  const payload = JSON.stringify({
-    id: `evt_${randomBytes(6).toString('hex')}`,
-    object: 'event',
-    type: 'payment_intent.succeeded',
-    data: { object: { id: card.intentId, object: 'payment_intent', amount: due, amount_received: due, currency: 'inr', metadata: { orderId: order.id } } },
-  });
-  const res = await fetch(`${t.url}/api/payments/stripe/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'stripe-signature': signStripe(payload, shop.webhookSecret) },
-    body: payload,
-  });
-  expect(res.status).toBe(200);
+  expect(await payCardOrder(shop, order)).toBe(200);
   expect((await orderRow(order.id)).status).toBe('confirmed');
 }
 

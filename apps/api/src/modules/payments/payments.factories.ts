@@ -3,6 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { startTestApp, type TestApp } from '../../test/harness';
 import { startFakeRazorpay, type FakeRazorpay } from './razorpay.fake';
+import { createCardPayment } from './payments.service';
 import { startFakeStripe, type FakeStripe } from './stripe.fake';
 
 const signer = new Stripe('sk_test_helper');
@@ -70,3 +71,24 @@ export const signRazorpayWebhook = (payload: string, secret: string) => createHm
 /** Checkout's razorpay_signature as Razorpay computes it: hex HMAC-SHA256 of `order_id|payment_id` with the key secret. */
 export const signRazorpayPayment = (razorpayOrderId: string, paymentId: string, keySecret: string) =>
   createHmac('sha256', keySecret).update(`${razorpayOrderId}|${paymentId}`).digest('hex');
+
+/**
+ * Pays a pending card order the way a customer does: the PaymentIntent for what the wallet left to pay, then
+ * Stripe's signed payment_intent.succeeded webhook. Answers the webhook's status (200 when applied).
+ */
+export async function payCardOrder(shop: CardShop, order: { id: string; number: string; total: number; walletPaid?: number }): Promise<number> {
+  const card = await createCardPayment(shop.t.deps, order);
+  const due = order.total - (order.walletPaid ?? 0);
+  const payload = JSON.stringify({
+    id: `evt_${randomBytes(6).toString('hex')}`,
+    object: 'event',
+    type: 'payment_intent.succeeded',
+    data: { object: { id: card.intentId, object: 'payment_intent', amount: due, amount_received: due, currency: 'inr', metadata: { orderId: order.id } } },
+  });
+  const res = await fetch(`${shop.t.url}/api/payments/stripe/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': signStripe(payload, shop.webhookSecret) },
+    body: payload,
+  });
+  return res.status;
+}

@@ -7,7 +7,7 @@
  * A 'source' row is its own provider job: it is sent with the key `refund-<row id>` until the provider has
  * answered, so a retry after a crash gives the money back once. A 'wallet' row is settled as it is written.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../db/client';
 import { orders, payments, refunds, type PaymentProvider, type RefundLine } from '../../db/schema/index';
 import type { AppDeps } from '../../deps';
@@ -33,14 +33,13 @@ export interface PaidSoFar {
   refundedToSource: number;
   feesRefunded: boolean;
   prior: RefundRow[];
-  intentId: string | null;
 }
 
 /** Everything a refund decision needs, read inside the caller's transaction (the order row locked by it). */
 export async function paidSoFar(tx: DbOrTx, order: OrderRow): Promise<PaidSoFar> {
   const [captured, prior] = await Promise.all([
     tx
-      .select({ ref: payments.providerRef, amount: payments.amount })
+      .select({ amount: payments.amount })
       .from(payments)
       .where(and(eq(payments.orderId, order.id), inArray(payments.status, CAPTURED))),
     tx.select().from(refunds).where(eq(refunds.orderId, order.id)).orderBy(refunds.createdAt, refunds.id),
@@ -58,7 +57,6 @@ export async function paidSoFar(tx: DbOrTx, order: OrderRow): Promise<PaidSoFar>
     refundedToSource: live.filter((r) => r.method === 'source').reduce((s, r) => s + r.amount, 0),
     feesRefunded: live.some((r) => r.includesFees),
     prior,
-    intentId: captured[0]?.ref ?? null,
   };
 }
 
@@ -133,10 +131,11 @@ export async function sendUnsentRefunds(deps: Deps, orderId: string): Promise<nu
     .from(refunds)
     .where(and(eq(refunds.orderId, orderId), eq(refunds.method, 'source'), eq(refunds.status, 'requested'), isNull(refunds.providerRefundId)));
   if (!unsent.length) return 0;
-  const [captured] = await deps.db
-    .select({ provider: payments.provider, ref: payments.providerRef, paymentRef: payments.providerPaymentRef })
+  const capturedRows = await deps.db
+    .select({ provider: payments.provider, ref: payments.providerRef, paymentRef: payments.providerPaymentRef, amount: payments.amount })
     .from(payments)
     .where(and(eq(payments.orderId, orderId), inArray(payments.status, CAPTURED)));
+  const captured = capturedRows[0];
   if (!captured) throw new Error(`order ${orderId} has card refunds to send but no captured payment`);
   for (const row of unsent) {
     const outcome = await sendToProvider(deps, captured, row.amount, `refund-${row.id}`);
@@ -150,8 +149,12 @@ export async function sendUnsentRefunds(deps: Deps, orderId: string): Promise<nu
       .where(eq(refunds.id, row.id));
     deps.logger.info({ orderId, refundId: row.id, amount: row.amount, status: outcome.status }, `refund sent to ${captured.provider}`);
   }
-  const after = await paidSoFarFor(deps.db, orderId);
-  if (after && after.refundedToSource >= after.source) {
+  // Once everything the card captured is on its way back, the payment row says so.
+  const [given] = await deps.db
+    .select({ amount: sql<number>`coalesce(sum(${refunds.amount}), 0)::int` })
+    .from(refunds)
+    .where(and(eq(refunds.orderId, orderId), eq(refunds.method, 'source'), ne(refunds.status, 'failed')));
+  if ((given?.amount ?? 0) >= capturedRows.reduce((n, p) => n + p.amount, 0)) {
     await deps.db.update(payments).set({ status: 'refund_requested', updatedAt: sql`now()` }).where(and(eq(payments.orderId, orderId), eq(payments.status, 'succeeded')));
   }
   return unsent.length;
@@ -167,11 +170,6 @@ function sendToProvider(
   if (captured.provider === 'stripe') return deps.payments.refund({ paymentIntentId: captured.ref, amount, idempotencyKey });
   if (!captured.paymentRef) throw new Error(`Razorpay order ${captured.ref} captured but no payment id was recorded`);
   return deps.razorpay.refund({ paymentId: captured.paymentRef, amount, idempotencyKey });
-}
-
-async function paidSoFarFor(db: DbOrTx, orderId: string): Promise<PaidSoFar | null> {
-  const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
-  return order ? paidSoFar(db, order) : null;
 }
 
 /** A provider webhook settled these refunds (by the provider's ids). */

@@ -4,6 +4,7 @@
  * two refunds at once can never give back more than was paid; a card refund is written with its payment
  * task in the same transaction and sent after the commit (payments/refund-ledger).
  */
+import { formatRupees } from '@fatafat/contracts/common';
 import type { CreateRefundBody, RefundView } from '@fatafat/contracts/refunds';
 import type { OrderView } from '@fatafat/contracts/orders';
 import { eq } from 'drizzle-orm';
@@ -19,8 +20,6 @@ import { paidSoFar, writeRefund } from '../payments/refund-ledger';
 import { lineRefunds } from '../pricing/refund-amounts';
 
 type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments' | 'razorpay'>;
-
-const rupees = (paise: number) => `₹${(paise / 100).toFixed(2)}`;
 
 export async function refundOrder(deps: Deps, user: AuthUser, orderId: string, body: CreateRefundBody): Promise<{ refund: RefundView; order: OrderView }> {
   await assertVisible(deps, user, orderId);
@@ -60,10 +59,10 @@ export async function refundOrder(deps: Deps, user: AuthUser, orderId: string, b
       }
       const toSource = Math.min(refundable, paid.source - paid.refundedToSource);
       if (amount > toSource) {
-        throw conflict(`At most ${rupees(toSource)} can still go back to the card`, { refundable: toSource }, 'refund_exceeds_paid');
+        throw conflict(`At most ${formatRupees(toSource)} can still go back to the card`, { refundable: toSource }, 'refund_exceeds_paid');
       }
     }
-    if (amount > refundable) throw conflict(`At most ${rupees(refundable)} can still be refunded`, { refundable }, 'refund_exceeds_paid');
+    if (amount > refundable) throw conflict(`At most ${formatRupees(refundable)} can still be refunded`, { refundable }, 'refund_exceeds_paid');
 
     const row = await writeRefund(tx, { order, amount, method: body.to, reason: body.reason, lines, actorId: user.id });
     if (body.to === 'source') await enqueuePaymentTask(tx, orderId, 'send_refunds', body.reason);

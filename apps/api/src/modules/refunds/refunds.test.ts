@@ -2,7 +2,6 @@
  * The refund ledger over HTTP: refunds by line or amount, to the card (through the Stripe fake) or to the
  * wallet; never more than was paid, under races too; fees back only with the whole order; who may ask.
  */
-import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orders, refunds, walletEntries, wallets } from '../../db/schema/index';
@@ -10,8 +9,7 @@ import { clientAs, createUser, type TestUser } from '../../test/factories';
 import type { TestApp } from '../../test/harness';
 import { createStockedVariant, createTestOrder, createTestStore, type TestStore, type TestVariant } from '../orders/order.factories';
 import { runDuePaymentTasks } from '../payments/payment-tasks';
-import { createCardPayment } from '../payments/payments.service';
-import { startCardShop, signStripe, type CardShop } from '../payments/payments.factories';
+import { payCardOrder, startCardShop, type CardShop } from '../payments/payments.factories';
 import type { FakeStripe } from '../payments/stripe.fake';
 
 let shop: CardShop;
@@ -50,19 +48,7 @@ async function paidCardOrder(): Promise<{ id: string; total: number; a: TestVari
       { variant: b, quantity: 1 },
     ],
   });
-  const card = await createCardPayment(t.deps, order);
-  const event = {
-    id: `evt_${randomBytes(6).toString('hex')}`,
-    object: 'event',
-    type: 'payment_intent.succeeded',
-    data: {
-      object: { id: card.intentId, object: 'payment_intent', amount: order.total, amount_received: order.total, currency: 'inr', metadata: { orderId: order.id } },
-    },
-  };
-  const payload = JSON.stringify(event);
-  const signature = signStripe(payload, shop.webhookSecret);
-  const res = await fetch(`${t.url}/api/payments/stripe/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
-  expect(res.status).toBe(200);
+  expect(await payCardOrder(shop, order)).toBe(200);
   return { ...order, a, b };
 }
 
