@@ -1,7 +1,8 @@
 // Pieces the browser scripts share: Debian's Chromium and how to launch it here, a free port, polling,
 // and a shop started on a throwaway embedded database.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -221,4 +222,30 @@ export async function runJourney(run, harness) {
     harness.fail('setup', error);
   }
   harness.finish();
+}
+
+/** The delivery location on this device, as the header's location picker leaves it (served pincode, its store). */
+export async function rememberLocation(context, baseUrl, served) {
+  const check = await json(await fetch(`${baseUrl}/api/serviceability?pincode=${served.pincode}`));
+  const location = { label: served.pincode, pincode: served.pincode, serviceable: true, storeId: check.store.id, storeName: check.store.name, etaMinutes: check.etaMinutes };
+  await context.addInitScript(
+    (saved) => localStorage.getItem('fatafat:v1') || localStorage.setItem('fatafat:v1', saved),
+    JSON.stringify({ guestItems: [], location }),
+  );
+}
+
+/**
+ * axe-core (the same rules as Lighthouse's accessibility audit) on the page as it stands; throws naming
+ * each serious or critical violation and where it is.
+ */
+export async function expectAccessible(page, what) {
+  // Evaluated through the DevTools protocol, which the shop's Content-Security-Policy rightly does not allow a <script> to do.
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  const found = await page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+  });
+  expect(found.length === 0, `${what}: ${found.join('\n')}`);
 }

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, createHarness, expect, runJourney, servedStore, settle, startBuiltShop } from './lib.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, createHarness, expect, expectAccessible, runJourney, rememberLocation, servedStore, settle, startBuiltShop } from './lib.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const shots = path.join(root, 'docs/screenshots');
@@ -46,15 +46,7 @@ async function run() {
 
   try {
     const served = await servedStore(baseUrl);
-    const check = await json(await fetch(`${baseUrl}/api/serviceability?pincode=${served.pincode}`));
-    // The header's location, as the picker leaves it on the device.
-    await customerContext.addInitScript(
-      (saved) => localStorage.getItem('fatafat:v1') || localStorage.setItem('fatafat:v1', saved),
-      JSON.stringify({
-        guestItems: [],
-        location: { label: served.pincode, pincode: served.pincode, serviceable: true, storeId: check.store.id, storeName: check.store.name, etaMinutes: check.etaMinutes },
-      }),
-    );
+    await rememberLocation(customerContext, baseUrl, served);
 
     await test('an admin gives a new customer ₹100 of Fatafat Cash as goodwill', async () => {
       setPage(customer);
@@ -75,6 +67,7 @@ async function run() {
       await customer.getByTestId('wallet-balance').getByText('₹100').waitFor();
       await settle(customer);
       await customer.screenshot({ path: path.join(shots, 'money-wallet-phone.png') });
+      await expectAccessible(customer, 'Fatafat Cash page');
     });
 
     await test('at checkout the wallet pays ₹100 and the rest is cash on delivery', async () => {
@@ -102,6 +95,14 @@ async function run() {
       await customer.getByText('To pay').waitFor();
       await settle(customer);
       await customer.screenshot({ path: path.join(shots, 'money-checkout-phone.png') });
+      await expectAccessible(customer, 'checkout with Fatafat Cash');
+      // The smallest phone people carry: the wallet row and the "To pay" bar still fit.
+      await customer.setViewportSize({ width: 360, height: 800 });
+      await settle(customer);
+      await customer.screenshot({ path: path.join(shots, 'money-checkout-360.png') });
+      const overflow = await customer.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow <= 0, `the checkout is ${overflow} px wider than a 360 px screen`);
+      await customer.setViewportSize(PHONE.viewport);
       await customer.getByTestId('place-order').click();
       await customer.waitForURL(/\/order\//);
       const id = customer.url().split('/order/')[1].split(/[?#]/)[0];
@@ -131,6 +132,7 @@ async function run() {
       await drawer.getByText('Missing from the bag', { exact: false }).first().waitFor();
       await settle(admin);
       await admin.screenshot({ path: path.join(shots, 'money-admin-refund.png') });
+      await expectAccessible(admin, 'admin order drawer with refunds');
       await admin.keyboard.press('Escape');
     });
 
@@ -143,6 +145,7 @@ async function run() {
       await refunds.scrollIntoViewIfNeeded();
       await settle(customer);
       await customer.screenshot({ path: path.join(shots, 'money-order-refund-phone.png') });
+      await expectAccessible(customer, 'order page with its refund');
       const wallet = await json(await customerContext.request.get('/api/wallet'));
       expect(wallet.balance === line.price, `balance after the refund ${wallet.balance}`);
       await customer.goto('/account/wallet');

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import Stripe from 'stripe';
 import { tsImport } from 'tsx/esm/api';
-import { CHROMIUM, CHROMIUM_ARGS, createHarness, expect, runJourney, servedStore, settle, startBuiltShop } from './lib.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, createHarness, expect, runJourney, rememberLocation, servedStore, settle, startBuiltShop } from './lib.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const shots = path.join(root, 'docs/screenshots');
@@ -135,14 +135,7 @@ async function run() {
 
   try {
     const served = await servedStore(baseUrl);
-    const check = await json(await fetch(`${baseUrl}/api/serviceability?pincode=${served.pincode}`));
-    await context.addInitScript(
-      (saved) => localStorage.getItem('fatafat:v1') || localStorage.setItem('fatafat:v1', saved),
-      JSON.stringify({
-        guestItems: [],
-        location: { label: served.pincode, pincode: served.pincode, serviceable: true, storeId: check.store.id, storeName: check.store.name, etaMinutes: check.etaMinutes },
-      }),
-    );
+    await rememberLocation(context, baseUrl, served);
     const reg = await context.request.post('/api/user/register', {
       data: { name: 'Arjun Mehta', email: `arjun-${Date.now()}@example.com`, password: 'a-good-long-password' },
     });

@@ -5,7 +5,7 @@
 //   node e2e/storefront.mjs                                 # starts `npm start` on a free port
 //   E2E_BASE_URL=http://127.0.0.1:5000 node e2e/storefront.mjs
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, createHarness, expect, servedStore, startShop } from './lib.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, createHarness, expect, rememberLocation, servedStore, startShop } from './lib.mjs';
 
 const { test, setPage, fail, finish } = createHarness('storefront-e2e');
 
@@ -95,21 +95,7 @@ async function openShop(browser, baseUrl, device, served) {
     timezoneId: 'Asia/Kolkata',
     reducedMotion: 'reduce',
   });
-  const check = (await api(baseUrl, `/serviceability?pincode=${served.pincode}`)).body;
-  const location = {
-    label: served.pincode,
-    pincode: served.pincode,
-    serviceable: true,
-    storeId: check.store.id,
-    storeName: check.store.name,
-    etaMinutes: check.etaMinutes,
-  };
-  await context.addInitScript(
-    (saved) => {
-      if (!localStorage.getItem('fatafat:v1')) localStorage.setItem('fatafat:v1', saved);
-    },
-    JSON.stringify({ guestItems: [], location }),
-  );
+  await rememberLocation(context, baseUrl, served);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   setPage(page);

@@ -488,7 +488,7 @@ export function Component() {
             >
               <span className="flex flex-col items-start leading-tight">
                 <span className="text-[15px] font-bold tabular">{formatMoney(walletPays > 0 ? toPay : total)}</span>
-                <span className="text-[11px] font-semibold tracking-wide uppercase opacity-90">
+                <span className="text-[11px] font-semibold tracking-wide uppercase">
                   {walletPays > 0 ? 'To pay' : 'Total'}
                 </span>
               </span>

@@ -26,11 +26,11 @@ export function Component() {
     <div className="flex flex-col gap-4">
       <h1 className="text-xl font-extrabold tracking-tight">Fatafat Cash</h1>
       <section className="rounded-[var(--radius-card)] bg-action p-5 text-white" aria-label="Balance">
-        <p className="text-[12px] font-semibold tracking-wide uppercase opacity-90">Balance</p>
+        <p className="text-[12px] font-semibold tracking-wide uppercase">Balance</p>
         <p className="mt-1 text-3xl font-extrabold tabular" data-testid="wallet-balance">
           {formatMoney(data.balance)}
         </p>
-        <p className="mt-2 text-[13px] opacity-90">
+        <p className="mt-2 text-[13px]">
           Refunds land here instantly. Use it at checkout for part or all of an order.
         </p>
       </section>

@@ -43,7 +43,7 @@ export function CartDrawer() {
         >
           <span className="flex flex-col items-start leading-tight">
             <span className="text-[15px] font-bold tabular">{formatMoney(bill?.total ?? itemTotal)}</span>
-            <span className="text-[11px] font-semibold tracking-wide uppercase opacity-90">Total</span>
+            <span className="text-[11px] font-semibold tracking-wide uppercase">Total</span>
           </span>
           <span className="flex items-center gap-1 text-[15px] font-bold">
             {unavailable > 0 ? 'Remove unavailable items' : isGuest ? 'Login to proceed' : 'Proceed'}
