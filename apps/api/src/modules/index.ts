@@ -19,6 +19,7 @@ import { registerCouponRoutes } from './coupons/coupons.routes';
 import { registerAdminRoutes } from './admin/admin.routes';
 import { registerPeopleRoutes } from './floor/people.routes';
 import { registerPickRoutes } from './floor/picks.routes';
+import { registerBoardRoutes } from './floor/board.routes';
 import { registerZoneRoutes } from './zones/zones.routes';
 import { registerDispatchRoutes } from './dispatch/dispatch.routes';
 import { registerRefundRoutes } from './refunds/refunds.routes';
@@ -47,6 +48,7 @@ export function registerModules(api: ApiRouter, deps: AppDeps): void {
   registerAdminRoutes(api, deps);
   registerPeopleRoutes(api, deps);
   registerPickRoutes(api, deps);
+  registerBoardRoutes(api, deps);
   registerDispatchRoutes(api, deps);
   registerRefundRoutes(api, deps);
   registerWalletRoutes(api, deps);
