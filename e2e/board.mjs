@@ -129,6 +129,31 @@ async function run() {
       await desktop.getByTestId('floor-stats').getByText(/ \/h$/).first().waitFor({ timeout: 15_000 });
     });
 
+    await test('the manager gives a waiting order to a rider by hand and records a cash deposit', async () => {
+      // Demo rider 1 is a person: on duty, nothing simulated takes their offers.
+      const people = await json(await api.request.get(`/api/admin/people?storeId=${store.id}&role=rider`));
+      const rider = people.items.find((p) => p.email?.startsWith('rider1.'));
+      expect(rider, 'demo rider 1');
+      const riderApi = (await browser.newContext({ baseURL: baseUrl })).request;
+      await riderApi.post('/api/user/login', { data: { email: rider.email, password: 'rider12345' } });
+      expect((await riderApi.post('/api/rider/shift', { data: { onDuty: true } })).status() === 200, 'rider 1 on duty');
+      await desktop.reload();
+      const list = desktop.getByTestId('needs-rider');
+      const entry = list.locator('li').first();
+      await entry.waitFor();
+      const number = (await entry.locator('.font-mono').innerText()).trim();
+      await entry.getByLabel(`Rider for ${number}`).selectOption({ value: rider.id });
+      await entry.getByRole('button', { name: 'Assign' }).click();
+      await desktop.getByText(`${number} is with ${rider.name}`).waitFor();
+      await list.locator('li', { hasText: number }).waitFor({ state: 'detached' });
+      await desktop.locator('[data-testid="floor-order"]', { hasText: number }).filter({ hasText: `rider ${rider.name}` }).waitFor();
+      const cash = desktop.getByTestId('rider-cash').locator('li', { hasText: rider.name });
+      await cash.getByRole('button', { name: 'Record deposit' }).click();
+      await cash.getByLabel(`Deposit from ${rider.name}`).fill('50');
+      await cash.getByRole('button', { name: 'Save' }).click();
+      await cash.getByText('₹50 over').waitFor();
+    });
+
     await test('the manager tightens the claim budget in the Budgets sheet: orders claimed later than it turn red', async () => {
       await desktop.getByRole('button', { name: 'Budgets' }).click();
       const sheet = desktop.getByRole('dialog', { name: 'Stage budgets' });

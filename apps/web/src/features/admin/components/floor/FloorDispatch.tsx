@@ -195,7 +195,7 @@ export function CashCard({ storeId, date, timeZone }: { storeId: string | undefi
   const shifts = cash.data?.shifts ?? [];
   const owed = shifts.reduce((n, s) => n + Math.max(0, s.difference), 0);
   return (
-    <Card title="Rider cash" actions={<span className="text-[12px] text-muted">{owed > 0 ? `${formatMoney(owed)} to deposit` : 'All deposited'}</span>}>
+    <Card title="Rider cash" actions={<span className="text-[12px] text-muted">{owed > 0 ? `${formatMoney(owed)} to deposit` : 'Nothing to deposit'}</span>}>
       {cash.isError ? (
         <p className="text-[14px] text-danger">The cash report could not be loaded.</p>
       ) : shifts.length === 0 ? (
