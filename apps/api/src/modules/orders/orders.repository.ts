@@ -274,21 +274,6 @@ export async function findExpiredReservations(db: DbOrTx, now: Date, limit: numb
   return rows.map((r) => r.id);
 }
 
-export async function findOrdersInStatusSince(
-  db: DbOrTx,
-  status: OrderStatus,
-  changedBefore: Date,
-  limit: number,
-): Promise<string[]> {
-  const rows = await db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(eq(orders.status, status), lte(orders.updatedAt, changedBefore)))
-    .orderBy(asc(orders.updatedAt))
-    .limit(limit);
-  return rows.map((r) => r.id);
-}
-
 // ── reorder ──────────────────────────────────────────────────────────────────────────────────────────
 
 export interface ReorderCandidate {
