@@ -111,6 +111,21 @@ describe('opening hours', () => {
     expect((await ask()).body).toMatchObject({ serviceable: false, opensAt: ist('2026-12-26T00:00:00').toISOString() });
   });
 
+  it('when a time zone is unknown, a closure ends first or a state ends in the past, then the 400 lists the field as the forms read it', async () => {
+    const store = await createStore(t, spot());
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['hours', { timeZone: 'Mars/Olympus', weekly: [], closures: [] }, 'body.timeZone'],
+      ['hours', { timeZone: 'Asia/Kolkata', weekly: [], closures: [{ from: '2026-12-25', to: '2026-12-24', reason: 'x' }] }, 'body.closures.0.to'],
+      ['state', { state: 'paused', until: '2020-01-01T00:00:00Z' }, 'body.until'],
+      ['state', { state: 'open', until: new Date(Date.now() + 3_600_000).toISOString() }, 'body.until'],
+    ];
+    for (const [what, body, path] of cases) {
+      const res = await admin.put(`/api/admin/stores/${store.id}/${what}`, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.details, JSON.stringify(body)).toEqual({ issues: [expect.objectContaining({ path })] });
+    }
+  });
+
   it('when hours name an unknown time zone, a bad time or a closure that ends first, then 400 names the field', async () => {
     const store = await createStore(t, spot());
     const bad = [
