@@ -162,7 +162,7 @@ export function etaFor(c: Covering, load: StoreLoad, status: Pick<StoreStatus, '
 }
 
 export function loadOf(db: DbOrTx, storeId: string, now: Date): Promise<StoreLoad> {
-  return storeLoad(db, `${storeId}|${windowStartOf(now).getTime()}`);
+  return storeLoad(db, storeId, windowStartOf(now));
 }
 
 // ── 3. the best of them ───────────────────────────────────────────────────────────────────────────────
