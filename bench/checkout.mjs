@@ -14,11 +14,12 @@
 import { fork } from 'node:child_process';
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cpuSeconds } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -233,35 +234,6 @@ async function drive(port, seconds, makeRequest) {
     max: latencies.at(-1) ?? NaN,
     statuses,
   };
-}
-
-/** Every process on this machine with its name, parent and CPU seconds so far (Linux /proc; none elsewhere). */
-function processes() {
-  let dirs;
-  try {
-    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return [];
-  }
-  return dirs.flatMap((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const fields = stat.slice(close + 2).split(' ');
-      // fields: state ppid … utime(11) stime(12), in USER_HZ ticks
-      return [{ pid: Number(pid), name: stat.slice(stat.indexOf('(') + 1, close), ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100 }];
-    } catch {
-      return []; // the process ended while we looked
-    }
-  });
-}
-
-/** CPU seconds of the API (the server process and its cluster workers) and of PostgreSQL's processes. */
-function cpuSeconds(serverPid) {
-  const all = processes();
-  const api = all.filter((p) => p.pid === serverPid || p.ppid === serverPid).reduce((n, p) => n + p.cpu, 0);
-  const db = all.filter((p) => p.name.startsWith('postgres')).reduce((n, p) => n + p.cpu, 0);
-  return { api, db };
 }
 
 async function pgReachable() {
