@@ -312,6 +312,30 @@ describe('delivery slots', () => {
     expect(row!.status).toBe('confirmed');
   });
 
+  it('when a store outside its hours is also paused, then slots start when the pause ends, and none while it has no end', async () => {
+    t.deps.clock.set(ist('2026-12-03T02:56:00'));
+    const at = spot();
+    const store = await createStore(t, { ...at, weeklyHours: everyDay('06:00', '23:00') });
+    const ask = (path: string) => t.client().get(`/api/${path}?lat=${at.lat}&lng=${at.lng}`);
+
+    const until = ist('2026-12-03T08:00:00').toISOString();
+    expect((await admin.put(`/api/admin/stores/${store.id}/state`, { state: 'paused', reason: 'Stock count', until })).status).toBe(200);
+    expect((await ask('serviceability')).body).toMatchObject({ serviceable: false, reason: 'store_paused', opensAt: until });
+    expect((await ask('slots')).body.slots[0].startsAt).toBe(until);
+
+    expect((await admin.put(`/api/admin/stores/${store.id}/state`, { state: 'paused', reason: 'Stock count' })).status).toBe(200);
+    const svc = (await ask('serviceability')).body;
+    expect(svc).toMatchObject({ serviceable: false, reason: 'store_paused' });
+    expect(svc.opensAt).toBeUndefined();
+    expect((await ask('slots')).body.slots).toEqual([]);
+
+    // A pause that ends before opening time changes nothing: closed, opens at 6.
+    const early = ist('2026-12-03T04:00:00').toISOString();
+    expect((await admin.put(`/api/admin/stores/${store.id}/state`, { state: 'paused', reason: 'Stock count', until: early })).status).toBe(200);
+    expect((await ask('serviceability')).body).toMatchObject({ reason: 'store_closed', opensAt: ist('2026-12-03T06:00:00').toISOString() });
+    expect((await ask('slots')).body.slots[0].startsAt).toBe(ist('2026-12-03T06:00:00').toISOString());
+  });
+
   it('when a slot is not offered or is in the past, then 422 invalid_slot', async () => {
     t.deps.clock.set(ist('2026-12-03T02:56:00'));
     const at = spot();
