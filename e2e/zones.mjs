@@ -231,7 +231,7 @@ async function run() {
       await customerContext.close();
     });
 
-    await test('the manager pauses the store with a reason and an end; the admin page shows it', async () => {
+    await test('the manager pauses the store with a reason, and the API has it', async () => {
       setPage(manager);
       const state = manager.getByRole('form', { name: `State of ${STORE.name}` });
       await state.getByText('Paused', { exact: true }).click();
@@ -244,6 +244,39 @@ async function run() {
       );
       await managerContext.request.put(`/api/admin/stores/${store.id}/state`, { data: { state: 'open' } });
       await adminContext.request.put('/api/dev/clock', { data: { at: null } });
+    });
+
+    await test('the admin drags a corner of the zone and saves it, then clears the zone (the radius serves again)', async () => {
+      setPage(admin);
+      await admin.goto('/admin/zones');
+      await admin.getByRole('list', { name: 'Stores' }).getByRole('button', { name: new RegExp(STORE.name) }).click();
+      await admin.getByText('Zone: 4 corners, 1 hole').first().waitFor();
+      await admin.waitForTimeout(600);
+      const before = (await json(await adminContext.request.get('/api/admin/stores'))).items.find((s) => s.id === store.id).zone;
+      await admin.getByRole('button', { name: 'Edit corners' }).click();
+      // Geoman's corner handles (not the midpoints that add a corner): drag the top-right one of the outline.
+      const handles = admin.getByTestId('zone-map').locator('.leaflet-marker-pane .marker-icon:not(.marker-icon-middle)');
+      await handles.first().waitFor();
+      const boxes = (await Promise.all((await handles.all()).map((h) => h.boundingBox()))).filter(Boolean);
+      const corner = boxes.reduce((a, b) => (b.x - b.y > a.x - a.y ? b : a));
+      const from = { x: corner.x + corner.width / 2, y: corner.y + corner.height / 2 };
+      await admin.mouse.move(from.x, from.y);
+      await admin.mouse.down();
+      await admin.mouse.move(from.x + 30, from.y - 20, { steps: 8 });
+      await admin.mouse.up();
+      await admin.getByRole('button', { name: 'Done editing' }).click();
+      await admin.getByRole('button', { name: 'Save zone' }).click();
+      await admin.getByText(`Zone of ${STORE.name} saved`).waitFor();
+      const after = (await json(await adminContext.request.get('/api/admin/stores'))).items.find((s) => s.id === store.id).zone;
+      expect(JSON.stringify(after.coordinates[0]) !== JSON.stringify(before.coordinates[0]), 'the dragged corner moved the outline');
+      expect(JSON.stringify(after.coordinates[1]) === JSON.stringify(before.coordinates[1]), 'the hole stayed');
+      await admin.getByRole('button', { name: 'Clear zone' }).click();
+      await admin.getByRole('dialog').getByRole('button', { name: 'Clear zone' }).click();
+      await admin.getByText('No zone drawn').first().waitFor();
+      const cleared = (await json(await adminContext.request.get('/api/admin/stores'))).items.find((s) => s.id === store.id);
+      expect(cleared.zone === null, 'the zone is cleared');
+      const back = await json(await fetch(`${baseUrl}/api/serviceability?lat=${hole.lat}&lng=${hole.lng}`));
+      expect(back.serviceable && back.store?.id === store.id, `the old hole is served by the radius again: ${JSON.stringify(back)}`);
     });
 
     expect(errors.length === 0, `no page errors: ${errors.join('; ')}`);
