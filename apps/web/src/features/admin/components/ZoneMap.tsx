@@ -177,7 +177,8 @@ export default function ZoneMap(props: ZoneMapProps) {
     if (!map || !stores.length) return;
     const chosen = stores.find((s) => s.id === selectedId);
     const bounds = chosen ? areaBounds(chosen) : stores.map(areaBounds).reduce((a, b) => a.extend(b));
-    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
+    // Clear of the zoom buttons at the top left.
+    map.fitBounds(bounds, { paddingTopLeft: [56, 40], paddingBottomRight: [24, 24], maxZoom: 15 });
     // Only on a change of store: edits must not move the map.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId, stores.length]);
@@ -227,7 +228,7 @@ export default function ZoneMap(props: ZoneMapProps) {
         aria-label="Map of the stores' delivery zones"
       />
       {tilesFailed && (
-        <p role="status" className="absolute bottom-2 left-2 z-[500] max-w-[80%] rounded-md bg-white/95 px-2 py-1 text-[12px] text-muted shadow">
+        <p role="status" className="absolute top-2 right-2 z-[500] max-w-[70%] rounded-md bg-white/95 px-2 py-1 text-[12px] text-muted shadow">
           Map tiles are unavailable; zones, stores and tests still work.
         </p>
       )}
