@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildApi as build, CONNECTIONS, load as run, machine, pgReachable, startApi as startEngine, startBaseline, writeSection as write } from './lib.mjs';
+import { buildApi as build, CONNECTIONS, load as run, machine, pgAnswers, startApi as startEngine, startBaseline, writeSection as write } from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -145,7 +145,7 @@ const writeSection = (text) => write('## Catalogue', text);
 async function main() {
   const startedLoad = machine();
   if (!process.env.BENCH_FROM_JSON) build();
-  const engines = process.env.BENCH_DB ? [process.env.BENCH_DB] : ['pglite', ...((await pgReachable()) ? ['postgres'] : [])];
+  const engines = process.env.BENCH_DB ? [process.env.BENCH_DB] : ['pglite', ...((await pgAnswers()) ? ['postgres'] : [])];
   let results = [];
   if (process.env.BENCH_FROM_JSON) results = JSON.parse(readFileSync(process.env.BENCH_FROM_JSON, 'utf8'));
   else for (const e of engines) results.push(await benchEngine(e));

@@ -14,19 +14,16 @@
 import { fork } from 'node:child_process';
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cpuSeconds } from './lib.mjs';
+import { cpuSeconds, drive as driveLoops, fmt, PG_URL, root, scratchDatabase, writeSection } from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const VARIANTS = 20;
 /** API processes on PostgreSQL (BENCH_WORKERS=2 is `npm run start:cluster` on this machine); PGlite has one. */
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
@@ -172,102 +169,19 @@ async function serve() {
 }
 
 // ── load role ─────────────────────────────────────────────────────────────────────────────────────────
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
-
-function request(port, method, pathName, headers, body) {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path: pathName,
-        agent,
-        headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
-      },
-      (res) => {
-        let data = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => (data += c));
-        res.on('end', () => resolve({ status: res.statusCode, body: data }));
-      },
-    );
-    req.on('error', reject);
-    if (payload) req.write(payload);
-    req.end();
-  });
-}
-
-function pct(sorted, p) {
-  if (!sorted.length) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function drive(port, seconds, makeRequest) {
-  const latencies = [];
-  const statuses = {};
-  let stop = false;
-  const started = performance.now();
-  const timer = setTimeout(() => (stop = true), seconds * 1000);
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async (_, worker) => {
-      let n = 0;
-      while (!stop) {
-        const { method, path: p, headers, body } = makeRequest(worker, n++);
-        const t0 = performance.now();
-        const res = await request(port, method, p, headers, body);
-        latencies.push(performance.now() - t0);
-        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-        if (res.status >= 400 && statuses[res.status] <= 3) console.error(`  ${res.status}: ${res.body.slice(0, 200)}`);
-      }
-    }),
-  );
-  clearTimeout(timer);
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    perSecond: latencies.length / elapsed,
-    p50: pct(latencies, 50),
-    p99: pct(latencies, 99),
-    max: latencies.at(-1) ?? NaN,
-    statuses,
-  };
-}
-
-async function pgReachable() {
-  const { default: pg } = await import(pathToFileURL(path.join(root, 'node_modules/pg/lib/index.js')).href).catch(() => import('pg'));
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return { pg, client: c };
-  } catch {
-    return null;
-  }
-}
+/** The shared closed-loop driver at this bench's concurrency. */
+const drive = (port, seconds, makeRequest) => driveLoops(port, seconds, CONCURRENCY, makeRequest);
 
 async function runEngine(kind) {
   let serveUrl = '';
   let drop = async () => undefined;
   if (kind === 'postgres') {
-    const conn = await pgReachable();
-    if (!conn) {
+    const scratch = await scratchDatabase('ff_bench');
+    if (!scratch) {
       console.error(`PostgreSQL not reachable at ${PG_URL}; skipping`);
       return null;
     }
-    const name = `ff_bench_${Date.now().toString(36)}`;
-    await conn.client.query(`create database ${name}`);
-    await conn.client.end();
-    const u = new URL(PG_URL);
-    u.pathname = `/${name}`;
-    serveUrl = u.toString();
-    drop = async () => {
-      const c = new conn.pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
+    ({ url: serveUrl, drop } = scratch);
   }
   const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [])],
@@ -324,7 +238,6 @@ async function runEngine(kind) {
   }
 }
 
-const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 
 async function main() {
   const engines = process.env.BENCH_DB ? [process.env.BENCH_DB] : ['pglite', 'postgres'];
@@ -372,17 +285,7 @@ async function main() {
     'with other work sharing the CPUs, the baseline row shows how far the machine itself was from idle; compare rows, not runs.',
     '',
   ].join('\n');
-  const file = path.join(root, 'docs/benchmarks.md');
-  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const start = doc.indexOf('## Checkout');
-  if (start >= 0) {
-    const next = doc.indexOf('\n## ', start + 1);
-    doc = doc.slice(0, start) + section + (next >= 0 ? doc.slice(next + 1) : '');
-  } else {
-    doc = `${doc.trimEnd()}\n\n${section}`;
-  }
-  writeFileSync(file, doc);
-  console.log(`wrote the Checkout section of ${path.relative(root, file)}`);
+  writeSection('## Checkout', section);
 }
 
 if (process.argv.includes('--serve')) {

@@ -1,21 +1,171 @@
 /**
- * Pieces the benchmarks share: the API's production build on a free port (embedded PGlite, or a scratch
- * PostgreSQL database made for the run and dropped after it), the bare-Express baseline, an autocannon run,
- * CPU seconds per process from /proc, the machine line and the rewrite of one section of docs/benchmarks.md.
+ * What the request-driving benchmarks share: keep-alive HTTP, a closed-loop driver with latency
+ * percentiles, CPU seconds of the API and PostgreSQL processes (Linux /proc), a scratch PostgreSQL
+ * database, and rewriting one section of docs/benchmarks.md; for the autocannon benchmarks, the API's
+ * production build on a free port, the bare-Express baseline and an autocannon run.
  */
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
 
-const here = import.meta.dirname;
-export const root = path.resolve(here, '..');
-export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+export const root = path.resolve(import.meta.dirname, '..');
 export const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+
+export function request(port, method, pathName, headers, body) {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: pathName,
+        agent,
+        headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+      },
+      (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (data += c));
+        res.on('end', () => resolve({ status: res.statusCode, body: data }));
+      },
+    );
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+export function pct(sorted, p) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Latency summary of one kind of request. */
+export function summarise(latencies, elapsedSeconds, statuses = {}) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    requests: sorted.length,
+    perSecond: sorted.length / elapsedSeconds,
+    p50: pct(sorted, 50),
+    p99: pct(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+    statuses,
+  };
+}
+
+/** `concurrency` closed loops for `seconds`, each sending what `makeRequest(worker, n)` says. */
+export async function drive(port, seconds, concurrency, makeRequest) {
+  const latencies = [];
+  const statuses = {};
+  let stop = false;
+  const started = performance.now();
+  const timer = setTimeout(() => (stop = true), seconds * 1000);
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      let n = 0;
+      while (!stop) {
+        const { method, path: p, headers, body } = makeRequest(worker, n++);
+        const t0 = performance.now();
+        const res = await request(port, method, p, headers, body);
+        latencies.push(performance.now() - t0);
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        if (res.status >= 400 && statuses[res.status] <= 3) console.error(`  ${res.status}: ${res.body.slice(0, 200)}`);
+      }
+    }),
+  );
+  clearTimeout(timer);
+  return summarise(latencies, (performance.now() - started) / 1000, statuses);
+}
+
+/** Every process on this machine with its name, parent and CPU seconds so far (Linux /proc; none elsewhere). */
+function processes() {
+  let dirs;
+  try {
+    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return [];
+  }
+  return dirs.flatMap((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const fields = stat.slice(close + 2).split(' ');
+      // fields: state ppid … utime(11) stime(12), in USER_HZ ticks
+      return [{ pid: Number(pid), name: stat.slice(stat.indexOf('(') + 1, close), ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100 }];
+    } catch {
+      return []; // the process ended while we looked
+    }
+  });
+}
+
+/** CPU seconds of the API (the server process and its cluster workers) and of PostgreSQL's processes. */
+export function cpuSeconds(serverPid) {
+  const all = processes();
+  const api = all.filter((p) => p.pid === serverPid || p.ppid === serverPid).reduce((n, p) => n + p.cpu, 0);
+  const db = all.filter((p) => p.name.startsWith('postgres')).reduce((n, p) => n + p.cpu, 0);
+  return { api, db };
+}
+
+export async function pgReachable() {
+  const { default: pg } = await import(pathToFileURL(path.join(root, 'node_modules/pg/lib/index.js')).href).catch(() => import('pg'));
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    return { pg, client: c };
+  } catch {
+    return null;
+  }
+}
+
+/** A fresh database on the PostgreSQL server, and how to drop it; null when the server is not reachable. */
+export async function scratchDatabase(prefix) {
+  const conn = await pgReachable();
+  if (!conn) return null;
+  const name = `${prefix}_${Date.now().toString(36)}`;
+  await conn.client.query(`create database ${name}`);
+  await conn.client.end();
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new conn.pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** Replaces (or appends) the section of docs/benchmarks.md that starts with `heading`. */
+export function writeSection(heading, section) {
+  const file = path.join(root, 'docs/benchmarks.md');
+  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+  const start = doc.indexOf(heading);
+  if (start >= 0) {
+    const next = doc.indexOf('\n## ', start + 1);
+    doc = doc.slice(0, start) + section + (next >= 0 ? doc.slice(next + 1) : '');
+  } else {
+    doc = `${doc.trimEnd()}\n\n${section}`;
+  }
+  writeFileSync(file, doc);
+  console.log(`wrote the ${heading.replace(/^#+ /, '')} section of ${path.relative(root, file)}`);
+}
+
+export const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
+
+// ── autocannon benchmarks (catalogue, serviceability) ─────────────────────────────────────────────────
+
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function buildApi() {
@@ -34,36 +184,18 @@ export function freePort() {
   });
 }
 
-export async function pgReachable() {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
+/** Whether the PostgreSQL server answers (the probe connection closed again). */
+export async function pgAnswers() {
+  const conn = await pgReachable();
+  await conn?.client.end();
+  return !!conn;
 }
 
-/** A scratch database on the server (never an existing one), with its URL and a drop(). */
+/** A scratch database (scratchDatabase), refusing to go on when the server is not reachable. */
 export async function createPgDatabase(prefix = 'ff_bench') {
-  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    drop: async () => {
-      const d = new pg.Client({ connectionString: PG_URL });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    },
-  };
+  const db = await scratchDatabase(`${prefix}_${randomBytes(3).toString('hex')}`);
+  if (!db) throw new Error(`PostgreSQL is not reachable at ${PG_URL}`);
+  return db;
 }
 
 /**
@@ -126,7 +258,7 @@ export async function startApi(engine, { env = {}, label = engine, prefix, execA
 
 /** The bare Express app of bench/baseline-server.mjs (GET /json), for the same-run baseline. */
 export async function startBaseline() {
-  const child = fork(path.join(here, 'baseline-server.mjs'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(path.join(import.meta.dirname, 'baseline-server.mjs'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const { port } = await new Promise((resolve) => child.once('message', resolve));
   return {
     base: `http://127.0.0.1:${port}`,
@@ -156,58 +288,13 @@ export function load(url, paths, seconds, connections = CONNECTIONS) {
   });
 }
 
-/** Every process on this machine with its name, parent and CPU seconds so far (Linux /proc; none elsewhere). */
-export function processes() {
-  let dirs;
-  try {
-    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
-  } catch {
-    return [];
-  }
-  return dirs.flatMap((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const fields = stat.slice(close + 2).split(' ');
-      // fields: state ppid … utime(11) stime(12), in USER_HZ ticks
-      return [{ pid: Number(pid), name: stat.slice(stat.indexOf('(') + 1, close), ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100 }];
-    } catch {
-      return []; // the process ended while we looked
-    }
-  });
-}
-
 /** CPU seconds so far of each of `pids` still running (a process that ended is missing). */
 export function cpuOfPids(pids) {
   const wanted = new Set(pids);
   return new Map(processes().filter((p) => wanted.has(p.pid)).map((p) => [p.pid, p.cpu]));
 }
 
-/** CPU seconds so far of a server process (and its children) and of every PostgreSQL process on the machine. */
-export function cpuSeconds(serverPid) {
-  const all = processes();
-  const api = all.filter((p) => p.pid === serverPid || p.ppid === serverPid).reduce((n, p) => n + p.cpu, 0);
-  const db = all.filter((p) => p.name.startsWith('postgres')).reduce((n, p) => n + p.cpu, 0);
-  return { api, db };
-}
-
 export function machine() {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`;
-}
-
-/** Replaces the `heading` section of docs/benchmarks.md with `text` (appends it when there is none). */
-export function writeSection(heading, text) {
-  const file = path.join(root, 'docs/benchmarks.md');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const start = current.indexOf(heading);
-  let next;
-  if (start >= 0) {
-    const after = current.indexOf('\n## ', start + 3);
-    next = current.slice(0, start) + text + (after >= 0 ? current.slice(after + 1) : '');
-  } else {
-    next = `${current.trimEnd()}\n\n${text}`;
-  }
-  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
-  console.log(`\nwrote the ${heading.replace(/^#+ /, '')} section of ${path.relative(root, file)}`);
 }

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const here = import.meta.dirname;
-for (const script of ['catalogue.mjs', 'checkout.mjs']) {
+for (const script of ['catalogue.mjs', 'checkout.mjs', 'picks.mjs']) {
   console.log(`\n▶ bench/${script}`);
   const r = spawnSync(process.execPath, [path.join(here, script)], { stdio: 'inherit', env: process.env });
   if (r.status !== 0) process.exit(r.status ?? 1);

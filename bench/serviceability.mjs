@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { buildApi, CONNECTIONS, cpuOfPids, cpuSeconds, load, machine, pgReachable, PG_URL, startApi, startBaseline, writeSection } from './lib.mjs';
+import { buildApi, CONNECTIONS, cpuOfPids, cpuSeconds, load, machine, pgAnswers, PG_URL, startApi, startBaseline, writeSection } from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
@@ -224,7 +224,7 @@ function section(result, startedLoad) {
 
 async function main() {
   const startedLoad = machine();
-  if (!(await pgReachable())) throw new Error(`PostgreSQL is not reachable at ${PG_URL}`);
+  if (!(await pgAnswers())) throw new Error(`PostgreSQL is not reachable at ${PG_URL}`);
   buildApi();
   const stores = storesToSeed();
   console.log('\npostgres');

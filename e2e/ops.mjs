@@ -1,13 +1,14 @@
 // The store floor in a real Chromium on a phone (issue 16): a customer orders three items; a picker signs
-// in at /ops, claims the order, scans two lines by typing their barcodes, marks the third short, packs it
-// into two bags and sees the bag labels. Screenshots of the queue, the pick list and the labels go to
-// docs/screenshots/. Prints "N passed, M failed".
+// in at /ops, claims the order, scans two lines by typing their barcodes, marks the third short and
+// proposes a substitute; the customer accepts it on the tracking page (live, over the order's stream);
+// the picker packs it into two bags and sees the bag labels. Screenshots of the queue, the pick list, the
+// substitute sheet, the customer's prompt and the labels go to docs/screenshots/. Prints "N passed, M failed".
 //   node e2e/ops.mjs        (builds if needed)   E2E_BASE_URL=… to use a running server
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, startBuiltShop } from './lib.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, expectAccessible, startBuiltShop } from './lib.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const shots = path.join(root, 'docs/screenshots');
@@ -58,6 +59,7 @@ async function run() {
     currentPage = picker;
     picker.on('pageerror', (e) => errors.push(`picker: ${e.message}`));
     let order;
+    let shortLine;
 
     await test('a customer places an order of three items at the store', async () => {
       const c = customerContext.request;
@@ -67,7 +69,8 @@ async function run() {
           data: { label: 'home', name: 'Asha Rao', phone: '9876543210', line1: '12 Lake View Road', city: 'Gurugram', state: 'Haryana', pincode: store.pincodes[0] },
         }),
       );
-      const list = await json(await c.get(`/api/product?store=${store.id}&limit=40`));
+      const list = await json(await c.get(`/api/product?store=${store.id}&limit=40&sort=price_desc`));
+      // The dearest first: the third line (the one that comes up short) then has cheaper look-alikes to offer.
       const variants = list.items.flatMap((p) => p.variants.filter((v) => v.available).slice(0, 1)).slice(0, 3);
       expect(variants.length === 3, 'three available products');
       const placed = await c.post('/api/order', {
@@ -117,6 +120,30 @@ async function run() {
       await picker.getByRole('button', { name: `Short ${last.name}` }).click();
       await picker.getByRole('dialog').getByRole('button', { name: 'Damaged' }).click();
       await picker.locator(`li[data-variant="${last.variantId}"]`, { hasText: 'Damaged' }).waitFor();
+      shortLine = last;
+    });
+
+    await test('the picker proposes a substitute for the short line, and the customer sees the prompt live and accepts it', async () => {
+      const tracking = await customerContext.newPage();
+      tracking.on('pageerror', (e) => errors.push(`customer: ${e.message}`));
+      await tracking.goto(`/order/${order.id}`);
+      await tracking.getByTestId('tracking').waitFor();
+      await picker.getByRole('button', { name: `Find a substitute for ${shortLine.name}` }).click();
+      const sheet = picker.getByRole('dialog', { name: `Substitute for ${shortLine.name}` });
+      await sheet.getByRole('button', { name: /^Propose / }).first().waitFor();
+      await picker.screenshot({ path: path.join(shots, 'ops-substitute-phone.png') });
+      await sheet.getByRole('button', { name: /^Propose / }).first().click();
+      await picker.locator(`li[data-variant="${shortLine.variantId}"]`, { hasText: 'Waiting for the customer' }).waitFor();
+
+      // No reload: the proposal arrives over the order's stream.
+      const prompt = tracking.getByTestId('substitution-prompt');
+      await prompt.waitFor({ timeout: 15_000 });
+      await expectAccessible(tracking, 'the substitution prompt');
+      await tracking.screenshot({ path: path.join(shots, 'ops-customer-substitute-phone.png') });
+      await prompt.getByRole('button', { name: 'Yes, send it' }).click();
+      await prompt.waitFor({ state: 'detached' });
+      await picker.locator(`li[data-variant="${shortLine.variantId}"]`, { hasText: 'Accepted: pack it' }).waitFor({ timeout: 15_000 });
+      await tracking.close();
     });
 
     await test('the picker packs two bags and sees two labels with the QR; the order is packed', async () => {
@@ -126,8 +153,11 @@ async function run() {
       expect((await picker.getByAltText(`QR code of order ${order.number}`).count()) === 2, 'two labels');
       await picker.getByText('Bag 2 of 2').waitFor();
       await picker.screenshot({ path: path.join(shots, 'ops-labels-phone.png'), fullPage: true });
-      const view = await json(await customerContext.request.get(`/api/order/${order.id}`));
-      expect((view.order ?? view).status === 'packed', `order packed, got ${(view.order ?? view).status}`);
+      const view = (await json(await customerContext.request.get(`/api/order/${order.id}`))).order;
+      expect(view.status === 'packed', `order packed, got ${view.status}`);
+      const sent = view.items.find((i) => i.substituteFor === shortLine.variantId);
+      expect(sent && sent.quantity === 1, `the substitute is on the order: ${JSON.stringify(view.items).slice(0, 300)}`);
+      expect(view.substitutions[0]?.status === 'sent', 'the substitution is sent');
     });
     expect(errors.length === 0, `no page errors: ${errors.join('; ')}`);
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * Work done once when a server starts, after migrations: the first admin and the demo catalogue outside
- * production, background timers (reservation sweeper, payment task worker, delivery simulator, dispatcher, simulated riders). Modules add their task here.
+ * production, background timers (reservation sweeper, payment task worker, delivery simulator, dispatcher, simulated riders, substitution expiry). Modules add their task here.
  */
 import type { AppDeps } from './deps';
 import { ensureAdmin } from './modules/users/admin-accounts';
@@ -8,6 +8,7 @@ import { startOrderJobs } from './modules/orders/order.jobs';
 import { startPaymentTasks } from './modules/payments/payment-tasks';
 import { startZoneJobs } from './modules/zones/zones.jobs';
 import { startDispatchJobs } from './modules/dispatch/dispatch.jobs';
+import { startFloorJobs } from './modules/floor/floor.jobs';
 import { seedDemoIfEmpty } from './db/seed/seed.start';
 import { seedDemoPeople } from './modules/floor/people.seed';
 
@@ -31,5 +32,6 @@ export async function onStartTasks(deps: AppDeps, options: StartOptions = {}): P
     startPaymentTasks(deps);
     startZoneJobs(deps);
     startDispatchJobs(deps);
+    startFloorJobs(deps);
   }
 }

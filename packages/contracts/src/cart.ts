@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UnservedReason } from './zones';
 import { Id, Paise } from './common';
+import { WHEN_SHORT } from './floor-rules';
 import { Bill, CouponRejection, Tip } from './pricing';
 
 export const CartItem = z.object({
@@ -16,6 +17,8 @@ export const CartItem = z.object({
   maxPerOrder: z.number().int().positive(),
   /** In stock (for this quantity) at the store serving the chosen address, and still on sale. */
   available: z.boolean(),
+  /** Should the store run out of it: a similar item, a call, or a refund (the profile's default until chosen). */
+  whenShort: z.enum(WHEN_SHORT),
 });
 export type CartItem = z.infer<typeof CartItem>;
 
@@ -56,6 +59,8 @@ export type AddCartItemBody = z.infer<typeof AddCartItemBody>;
 
 export const SetCartItemBody = z.object({ quantity: z.number().int().min(0).max(100) }).strict();
 export const CartItemParams = z.object({ variantId: Id }).strict();
+export const SetWhenShortBody = z.object({ whenShort: z.enum(WHEN_SHORT) }).strict();
+export type SetWhenShortBody = z.infer<typeof SetWhenShortBody>;
 
 export const MergeCartBody = z
   .object({ items: z.array(z.object({ variantId: Id, quantity: Quantity }).strict()).max(100) })

@@ -74,3 +74,32 @@ export const SHORT_REASON_LABELS: Readonly<Record<ShortReason, string>> = {
 /** Budgets of the floor board unless the store sets its own: seconds from placed to claimed, claimed to packed. */
 export const DEFAULT_CLAIM_BUDGET_S = 60;
 export const DEFAULT_PACK_BUDGET_S = 150;
+
+/**
+ * What the customer wants when a line comes up short, chosen per cart line and defaulted on the profile:
+ * a similar item they approve live, a call from the picker, or the missing part refunded.
+ */
+export const WHEN_SHORT = ['substitute', 'call', 'refund'] as const;
+export type WhenShort = (typeof WHEN_SHORT)[number];
+
+export const WHEN_SHORT_LABELS: Readonly<Record<WhenShort, string>> = {
+  substitute: 'Replace with similar',
+  call: 'Call me',
+  refund: 'Refund it',
+};
+
+/** How long the customer has to accept or decline a proposed substitute; no answer is a refund. */
+export const SUBSTITUTION_ANSWER_SECONDS = 90;
+
+/** The dearest substitute a picker may propose: the original's price plus 10 %, in whole paise. */
+export function maxSubstitutePrice(originalPrice: number): number {
+  return Math.floor((originalPrice * 110) / 100);
+}
+
+/**
+ * What a substitute unit costs the customer: its own price, but never more than the unit it replaces, so
+ * a substitution never raises a bill that may already have been paid.
+ */
+export function substituteUnitPrice(originalPrice: number, substitutePrice: number): number {
+  return Math.min(originalPrice, substitutePrice);
+}

@@ -1,9 +1,34 @@
 /** The store floor's API: the pick queue, claims, pick lines, packing and the bag label. */
 import { z } from 'zod';
 import { Id } from './common';
-import { SHORT_REASONS, TEMPERATURES } from './floor-rules';
+import { SHORT_REASONS, TEMPERATURES, WHEN_SHORT } from './floor-rules';
 
 export const ShortReason = z.enum(SHORT_REASONS);
+export const WhenShort = z.enum(WHEN_SHORT);
+export const SubstitutionStatus = z.enum(['proposed', 'accepted', 'declined', 'expired', 'sent']);
+
+/** A picker's proposed replacement for a short line, as the picker and the customer see it. */
+export const SubstitutionView = z.object({
+  /** The short line's variant (what it replaces). */
+  forVariantId: Id,
+  variantId: Id,
+  productId: Id,
+  name: z.string(),
+  label: z.string(),
+  imageUrl: z.string().nullable(),
+  /** What one unit costs the customer: its own price, never more than the unit it replaces. */
+  price: z.number().int(),
+  mrp: z.number().int(),
+  quantity: z.number().int(),
+  status: SubstitutionStatus,
+  /** Agreed on the phone ("call me"), not in the app. */
+  byPhone: z.boolean(),
+  proposedAt: z.string(),
+  /** The customer's answer is due by then; no answer is a refund. */
+  expiresAt: z.string(),
+  answeredAt: z.string().nullable(),
+});
+export type SubstitutionView = z.infer<typeof SubstitutionView>;
 
 export const PickLine = z.object({
   variantId: Id,
@@ -22,6 +47,10 @@ export const PickLine = z.object({
   scanned: z.boolean(),
   reason: ShortReason.nullable(),
   pickedAt: z.string().nullable(),
+  /** The customer's choice should this line be short. */
+  whenShort: WhenShort,
+  /** The replacement proposed for this line (short lines only), null when none. */
+  substitution: SubstitutionView.nullable(),
 });
 export type PickLine = z.infer<typeof PickLine>;
 
@@ -31,6 +60,8 @@ export const Pick = z.object({
   status: z.string(),
   storeId: Id,
   customerFirstName: z.string(),
+  /** The number to ring for a short line whose customer asked to be called; null when no line asks. */
+  customerPhone: z.string().nullable(),
   placedAt: z.string(),
   promisedAt: z.string(),
   claimedAt: z.string(),
@@ -109,3 +140,49 @@ export const BagLabel = z.object({
 export type BagLabel = z.infer<typeof BagLabel>;
 export const PackResponse = z.object({ pick: Pick, label: BagLabel });
 export type PackResponse = z.infer<typeof PackResponse>;
+
+/** A variant a picker may propose for a short line: same subcategory, in stock, at most 10 % dearer. */
+export const SubstituteOption = z.object({
+  variantId: Id,
+  productId: Id,
+  name: z.string(),
+  label: z.string(),
+  imageUrl: z.string().nullable(),
+  /** Its shelf price. */
+  shelfPrice: z.number().int(),
+  /** What the customer would pay per unit (never more than the original). */
+  price: z.number().int(),
+  mrp: z.number().int(),
+  available: z.number().int(),
+  bin: z.string().nullable(),
+  barcode: z.string().nullable(),
+});
+export type SubstituteOption = z.infer<typeof SubstituteOption>;
+export const SubstituteOptionsResponse = z.object({ options: z.array(SubstituteOption) });
+export type SubstituteOptionsResponse = z.infer<typeof SubstituteOptionsResponse>;
+
+/**
+ * Proposes a replacement for a short line: `variantId` is the short line's, `substituteVariantId` what to
+ * send instead (scanned: `barcode` must be its own). `byPhone` when the customer agreed on the call they
+ * asked for; otherwise they answer in the app within SUBSTITUTION_ANSWER_SECONDS.
+ */
+export const ProposeSubstitutionBody = z
+  .object({
+    variantId: Id,
+    substituteVariantId: Id,
+    barcode: z.string().trim().min(1).max(64).optional(),
+    byPhone: z.boolean().optional(),
+  })
+  .strict();
+export type ProposeSubstitutionBody = z.infer<typeof ProposeSubstitutionBody>;
+
+/** The customer's answer to a proposed substitute. */
+export const AnswerSubstitutionBody = z.object({ accept: z.boolean() }).strict();
+export type AnswerSubstitutionBody = z.infer<typeof AnswerSubstitutionBody>;
+export const SubstitutionParams = z.object({ id: Id, variantId: Id }).strict();
+
+/** The picker rang the customer who asked to be called about a short line: what came of it. */
+export const CallOutcomeBody = z
+  .object({ outcome: z.enum(['agreed_substitute', 'refund', 'no_answer']), note: z.string().trim().max(300).optional() })
+  .strict();
+export type CallOutcomeBody = z.infer<typeof CallOutcomeBody>;

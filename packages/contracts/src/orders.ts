@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CursorQuery, Id, Instant, LocalDate, Paise } from './common';
 import { ORDER_STATUSES } from './order-rules';
+import { WHEN_SHORT } from './floor-rules';
+import { SubstitutionView } from './floor';
 import { OrderDelivery } from './dispatch';
 import { RefundView } from './refunds';
 import { OrderInvoiceRef } from './invoices';
@@ -44,6 +46,10 @@ export const OrderItemView = z.object({
   quantity: z.number().int().nonnegative(),
   /** Units the customer ordered, so a short pick reads "1 of 2 delivered". */
   orderedQuantity: z.number().int().positive(),
+  /** What the customer asked for should the line be short: a similar item, a call, or a refund. */
+  whenShort: z.enum(WHEN_SHORT),
+  /** On a substitute sent in place of a short line: that line's variant; null otherwise. */
+  substituteFor: Id.nullable(),
 });
 export type OrderItemView = z.infer<typeof OrderItemView>;
 
@@ -101,6 +107,8 @@ export const OrderView = z.object({
   delivery: OrderDelivery.nullable(),
   /** The GST tax invoice, issued when the order is delivered; null before (GET /order/:id/invoice.pdf). */
   invoice: OrderInvoiceRef.nullable(),
+  /** Replacements the store proposed for short lines, with the customer's answer (newest last). */
+  substitutions: z.array(SubstitutionView),
 });
 export type OrderView = z.infer<typeof OrderView>;
 

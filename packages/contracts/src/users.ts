@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SmsNumber } from './common';
+import { WHEN_SHORT } from './floor-rules';
 
 /** staff = a store manager; picker, rider and staff work at one store; admins run every store. */
 export const Role = z.enum(['customer', 'picker', 'rider', 'staff', 'admin']);
@@ -29,6 +30,8 @@ export const User = z.object({
   /** False for a number attached before numbers needed a code: it signs nobody in until verified. */
   mobileVerified: z.boolean(),
   avatarUrl: z.string().nullable(),
+  /** The default for each cart line's "if it is out of stock" choice. */
+  whenShort: z.enum(WHEN_SHORT),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof User>;
@@ -58,9 +61,10 @@ export const UpdateProfileBody = z
     mobile: z
       .null({ error: 'can only be removed here; add a number with a code (POST /api/user/mobile/request)' })
       .optional(),
+    whenShort: z.enum(WHEN_SHORT).optional(),
   })
   .strict()
-  .refine((b) => b.name !== undefined || b.mobile !== undefined, 'give at least one of name, mobile');
+  .refine((b) => b.name !== undefined || b.mobile !== undefined || b.whenShort !== undefined, 'give at least one of name, mobile, whenShort');
 export type UpdateProfileBody = z.input<typeof UpdateProfileBody>;
 
 /** Links in emails carry `<id>.<secret>`; the id finds the row so wrong guesses count against it. */

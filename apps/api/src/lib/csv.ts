@@ -1,37 +1,23 @@
-/** Minimal RFC 4180 CSV reading and writing (quoted fields, doubled quotes, CRLF or LF). */
+/**
+ * CSV for the catalogue and stock imports and exports: RFC 4180 through csv-parse and csv-stringify (quoted
+ * fields, doubled quotes, CRLF or LF, a BOM), plus the formula guard that spreadsheets need.
+ */
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { AppError } from '../http/errors';
 
+/**
+ * Every row as its cells; blank rows are left out and rows may have fewer cells than the header. A file
+ * that is not CSV (an unclosed quote, say) is a 400 naming the line, never a 500.
+ */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-      continue;
-    }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
+  let rows: string[][];
+  try {
+    rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    const line = (err as CsvError & { lines?: number }).lines;
+    throw new AppError(400, 'invalid_csv', `The file is not valid CSV${line ? ` (line ${line})` : ''}: ${err.message.replace(/^Invalid [^:]*: /, '')}`, { line: line ?? null });
   }
   return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }
@@ -64,10 +50,12 @@ function unguard(v: string): string {
 function cell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v !== 'string') return String(v);
-  const safe = GUARDED.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return GUARDED.test(v) ? `'${v}` : v;
 }
 
 export function toCsv(rows: Array<Array<string | number | boolean | null | undefined>>): string {
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return stringify(
+    rows.map((r) => r.map(cell)),
+    { record_delimiter: '\r\n', quoted_match: /[\r\n]/ },
+  );
 }

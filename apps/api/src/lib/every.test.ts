@@ -17,9 +17,11 @@ describe('every', () => {
   it('when the app closes during a delivery simulator pass, then the pass finishes before the pool closes, nothing is logged and no pass starts after', async () => {
     const { logger, lines } = capturedLogger('warn');
     const app = await startTestApp({}, { logger });
-    const store = await createTestStore(app.deps.db);
+    const store = await createTestStore(app.deps.db, { slug: 'every-pass' });
     const variant = await createStockedVariant(app.deps.db, store.id);
     const user = await createUser(app);
+    // The demo's simulated picker of the store: the pass's work is their claim of the order.
+    await createUser(app, { role: 'picker', storeId: store.id, email: 'picker2.every-pass@fatafat.local' });
     await createTestOrder(app.deps.db, { userId: user.id, storeId: store.id, lines: [{ variant, quantity: 1 }] });
 
     let started = 0;

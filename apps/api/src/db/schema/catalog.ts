@@ -188,6 +188,9 @@ export const stores = pgTable('stores', {
   pickBatching: boolean('pick_batching').notNull().default(false),
   claimBudgetS: integer('claim_budget_s').notNull().default(60),
   packBudgetS: integer('pack_budget_s').notNull().default(150),
+  /** The board's budgets after packing (seconds): a sealed bag waiting for its rider, the ride to the door. */
+  pickupBudgetS: integer('pickup_budget_s').notNull().default(120),
+  deliverBudgetS: integer('deliver_budget_s').notNull().default(900),
   /** The seller on the tax invoice: GST registration, legal name and the state it is registered in. */
   gstin: text('gstin'),
   legalName: text('legal_name').notNull().default(''),
@@ -203,6 +206,7 @@ export const stores = pgTable('stores', {
   check('stores_gstin_ck', sql`${t.gstin} is null or ${t.gstin} ~ '^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$'`),
   check('stores_invoice_code_ck', sql`${t.invoiceCode} is null or ${t.invoiceCode} ~ '^[A-Z0-9]{2,8}$'`),
   check('stores_floor_budgets_ck', sql`${t.claimBudgetS} between 5 and 3600 and ${t.packBudgetS} between 10 and 3600`),
+  check('stores_dispatch_budgets_ck', sql`${t.pickupBudgetS} between 10 and 3600 and ${t.deliverBudgetS} between 60 and 7200`),
 ]);
 
 /** Bumped by a statement trigger on every write to stores: the key of every process's store cache. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { SHORT_REASONS, TEMPERATURES } from '@fatafat/contracts/floor-rules';
 import { tz } from './columns';
 import { stores } from './catalog';
@@ -61,5 +61,45 @@ export const pickLines = pgTable(
     check('pick_lines_answered_ck', sql`(${t.found} is null) = (${t.pickedAt} is null)`),
     check('pick_lines_short_ck', sql`${t.found} is null or (${t.found} = ${t.quantity}) = (${t.shortReason} is null)`),
     check('pick_lines_reason_ck', sql`${t.shortReason} is null or ${t.shortReason} in ('not_on_shelf', 'damaged', 'expired')`),
+  ],
+);
+
+export const SUBSTITUTION_STATUSES = ['proposed', 'accepted', 'declined', 'expired', 'sent'] as const;
+
+/**
+ * A picker's proposal for one short line (one per line). Its units are reserved while proposed or
+ * accepted and released when declined or expired; at packing an accepted one becomes an order item
+ * (status sent), charged at the lower of its price and the original's.
+ */
+export const substitutions = pgTable(
+  'substitutions',
+  {
+    orderId: uuid('order_id').notNull(),
+    variantId: uuid('variant_id').notNull(),
+    substituteVariantId: uuid('substitute_variant_id').notNull(),
+    storeId: uuid('store_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    /** What one substitute unit costs the customer (≤ the original's unit price). */
+    price: integer('price').notNull(),
+    mrp: integer('mrp').notNull(),
+    status: text('status', { enum: SUBSTITUTION_STATUSES }).notNull().default('proposed'),
+    /** Agreed with the customer on the phone ("call me"): accepted when proposed. */
+    byPhone: boolean('by_phone').notNull().default(false),
+    proposedBy: uuid('proposed_by')
+      .notNull()
+      .references(() => users.id),
+    proposedAt: tz('proposed_at').notNull().defaultNow(),
+    expiresAt: tz('expires_at').notNull(),
+    answeredAt: tz('answered_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orderId, t.variantId] }),
+    foreignKey({ name: 'substitutions_pick_line_fk', columns: [t.orderId, t.variantId], foreignColumns: [pickLines.orderId, pickLines.variantId] }).onDelete('cascade'),
+    index('substitutions_open_ix').on(t.expiresAt).where(sql`${t.status} = 'proposed'`),
+    check('substitutions_quantity_ck', sql`${t.quantity} > 0`),
+    check('substitutions_price_ck', sql`${t.price} >= 0 and ${t.mrp} >= 0`),
+    check('substitutions_status_ck', sql`${t.status} in ('proposed', 'accepted', 'declined', 'expired', 'sent')`),
+    check('substitutions_other_ck', sql`${t.substituteVariantId} <> ${t.variantId}`),
+    check('substitutions_answered_ck', sql`(${t.status} = 'proposed') = (${t.answeredAt} is null)`),
   ],
 );

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { WHEN_SHORT } from '@fatafat/contracts/floor-rules';
 import { ORDER_STATUSES, type OrderStatus } from '@fatafat/contracts/order-rules';
 import {
   bigserial,
@@ -37,9 +38,15 @@ export const cartItems = pgTable(
       .notNull()
       .references(() => variants.id, { onDelete: 'cascade' }),
     quantity: integer('quantity').notNull(),
+    /** What to do if the line comes up short; null: the customer's profile default. */
+    whenShort: text('when_short', { enum: WHEN_SHORT }),
     addedAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.variantId] }), check('cart_items_qty_ck', sql`${t.quantity} > 0`)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.variantId] }),
+    check('cart_items_qty_ck', sql`${t.quantity} > 0`),
+    check('cart_items_when_short_ck', sql`${t.whenShort} is null or ${t.whenShort} in ('substitute', 'call', 'refund')`),
+  ],
 );
 
 export const coupons = pgTable(
@@ -186,11 +193,16 @@ export const orderItems = pgTable(
     quantity: integer('quantity').notNull(),
     /** The units the customer ordered; never changes, so the order shows "1 of 2" after a short pick. */
     orderedQuantity: integer('ordered_quantity').notNull(),
+    /** What the customer asked for should this line come up short (copied from the cart at checkout). */
+    whenShort: text('when_short', { enum: WHEN_SHORT }).notNull().default('refund'),
+    /** On a substitute's line: the variant it replaced. */
+    substituteFor: uuid('substitute_for'),
   },
   (t) => [
     index('order_items_order_ix').on(t.orderId),
     check('order_items_qty_ck', sql`${t.quantity} >= 0 and ${t.quantity} <= ${t.orderedQuantity}`),
     check('order_items_ordered_qty_ck', sql`${t.orderedQuantity} > 0`),
+    check('order_items_when_short_ck', sql`${t.whenShort} in ('substitute', 'call', 'refund')`),
   ],
 );
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, doublePrecision, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { WHEN_SHORT } from '@fatafat/contracts/floor-rules';
 import { createdAt, id, tz, updatedAt } from './columns';
 
 /** Every account role. Store-bound roles (picker, rider, staff) must carry a store (users_store_ck). */
@@ -26,6 +27,8 @@ export const users = pgTable(
     /** The last password reset (a proof of the email); numbers verified before it are dropped by it. */
     passwordResetAt: tz('password_reset_at'),
     avatarUrl: text('avatar_url'),
+    /** The default for a cart line's "if it is out of stock" choice. */
+    whenShort: text('when_short', { enum: WHEN_SHORT }).notNull().default('substitute'),
     blockedAt: tz('blocked_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -35,6 +38,7 @@ export const users = pgTable(
     uniqueIndex('users_mobile_uq').on(t.mobile),
     check('users_role_ck', sql`${t.role} in ('customer', 'picker', 'rider', 'staff', 'admin')`),
     check('users_store_ck', sql`${t.role} not in ('picker', 'rider', 'staff') or ${t.storeId} is not null`),
+    check('users_when_short_ck', sql`${t.whenShort} in ('substitute', 'call', 'refund')`),
     index('users_store_role_ix').on(t.storeId, t.role).where(sql`${t.storeId} IS NOT NULL`),
   ],
 );

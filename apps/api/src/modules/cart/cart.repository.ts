@@ -1,8 +1,9 @@
 /** Every Drizzle call of the cart module (and the variant/address reads checkout shares). */
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { WhenShort } from '@fatafat/contracts/floor-rules';
 import type { DbOrTx } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
-import { addresses, cartItems, carts, products, stock, variants } from '../../db/schema/index';
+import { addresses, cartItems, carts, products, stock, users, variants } from '../../db/schema/index';
 
 export type AddressRow = typeof addresses.$inferSelect;
 
@@ -85,12 +86,27 @@ export async function findVariantCap(db: DbOrTx, variantId: string): Promise<{ m
   return row ?? null;
 }
 
-export async function findCartItems(db: DbOrTx, userId: string): Promise<Array<{ variantId: string; quantity: number }>> {
+/** The cart's lines, each with what to do should it come up short (the line's choice, else the profile's). */
+export async function findCartItems(db: DbOrTx, userId: string): Promise<Array<{ variantId: string; quantity: number; whenShort: WhenShort }>> {
   return db
-    .select({ variantId: cartItems.variantId, quantity: cartItems.quantity })
+    .select({
+      variantId: cartItems.variantId,
+      quantity: cartItems.quantity,
+      whenShort: sql<WhenShort>`coalesce(${cartItems.whenShort}, ${users.whenShort})`,
+    })
     .from(cartItems)
+    .innerJoin(users, eq(users.id, cartItems.userId))
     .where(eq(cartItems.userId, userId))
     .orderBy(cartItems.addedAt, cartItems.variantId);
+}
+
+export async function setLineWhenShort(db: DbOrTx, userId: string, variantId: string, whenShort: WhenShort): Promise<boolean> {
+  const rows = await db
+    .update(cartItems)
+    .set({ whenShort })
+    .where(and(eq(cartItems.userId, userId), eq(cartItems.variantId, variantId)))
+    .returning({ variantId: cartItems.variantId });
+  return rows.length > 0;
 }
 
 export async function findCartRow(db: DbOrTx, userId: string): Promise<{ couponCode: string | null; tip: number } | null> {

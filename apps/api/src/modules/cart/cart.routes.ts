@@ -6,6 +6,7 @@ import {
   CartQuery,
   MergeCartBody,
   SetCartItemBody,
+  SetWhenShortBody,
   SetTipBody,
 } from '@fatafat/contracts/cart';
 import type { ApiRouter } from '../../http/api-router';
@@ -19,6 +20,7 @@ import {
   removeCoupon,
   removeItem,
   setItemQuantity,
+  setItemWhenShort,
   setTip,
 } from './cart.service';
 
@@ -44,6 +46,20 @@ export function registerCartRoutes(api: ApiRouter, deps: AppDeps): void {
     { ...common, method: 'patch', path: '/cart/items/:variantId', summary: 'Set a line’s quantity (0 removes it)', params: CartItemParams, body: SetCartItemBody },
     async ({ user, params, body, query }) => {
       await setItemQuantity(db, user.id, params.variantId, body.quantity);
+      return getCart(db, user.id, query.addressId, deps.clock.now());
+    },
+  );
+  api.route(
+    {
+      ...common,
+      method: 'put',
+      path: '/cart/items/:variantId/when-short',
+      summary: 'Choose what the store does if this item is out of stock: a similar item, a call, or a refund',
+      params: CartItemParams,
+      body: SetWhenShortBody,
+    },
+    async ({ user, params, body, query }) => {
+      await setItemWhenShort(db, user.id, params.variantId, body.whenShort);
       return getCart(db, user.id, query.addressId, deps.clock.now());
     },
   );

@@ -3,6 +3,7 @@
  * there, the ETA, and the bill from the pure pricing module.
  */
 import type { Cart, MergeCartBody } from '@fatafat/contracts/cart';
+import type { WhenShort } from '@fatafat/contracts/floor-rules';
 import type { Db, DbOrTx } from '../../db/client';
 import { notFound } from '../../http/errors';
 import { couponRejected, loadCouponFor, unknownCoupon } from '../coupons/coupons.service';
@@ -21,6 +22,7 @@ import {
   findVariantLines,
   saveCartSettings,
   setLineQuantity,
+  setLineWhenShort,
 } from './cart.repository';
 import { quote, readQuoteInputs } from './quote';
 
@@ -49,6 +51,7 @@ export async function getCart(db: DbOrTx, userId: string, addressId?: string, no
     store?.id ?? null,
   );
   const qty = new Map(items.map((i) => [i.variantId, i.quantity]));
+  const whenShortOf = new Map(items.map((i) => [i.variantId, i.whenShort]));
   const lines = variantLines.map((v) => {
     const quantity = qty.get(v.variantId) ?? 0;
     // Without a store there is no stock to check yet; the line is shown as available if it is on sale.
@@ -65,6 +68,7 @@ export async function getCart(db: DbOrTx, userId: string, addressId?: string, no
       quantity,
       maxPerOrder: v.maxPerOrder,
       available,
+      whenShort: whenShortOf.get(v.variantId) ?? 'refund',
     };
   });
   const busy = chosen?.status.takesOrders === true && chosen.status.busy;
@@ -114,6 +118,11 @@ export async function setItemQuantity(db: DbOrTx, userId: string, variantId: str
   const cap = await capFor(db, variantId);
   const found = await setLineQuantity(db, userId, variantId, Math.min(quantity, cap));
   if (!found) throw notFound('Cart item');
+}
+
+/** Chooses what the store does should this line come up short. */
+export async function setItemWhenShort(db: DbOrTx, userId: string, variantId: string, whenShort: WhenShort): Promise<void> {
+  if (!(await setLineWhenShort(db, userId, variantId, whenShort))) throw notFound('Cart item');
 }
 
 export async function removeItem(db: DbOrTx, userId: string, variantId: string): Promise<void> {

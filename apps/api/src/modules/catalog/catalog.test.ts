@@ -441,6 +441,13 @@ describe('products CSV', () => {
     expect((await a.get(`/api/admin/products/${existing.id}`)).body.name).toBe('Old Name');
   });
 
+  it('when the file is not CSV at all (a quote never closed), then 400 invalid_csv names the line and nothing is imported', async () => {
+    const a = await admin();
+    const res = await a.request('POST', '/api/admin/products/import', undefined, { raw: `${header}\nx,"Broken,Brand,c,,S,1 kg,10,9,\n`, headers: { 'content-type': 'text/csv' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_csv', message: expect.stringContaining('line') });
+  });
+
   it('when a good file is imported as multipart, then products are created and updated and export shows them', async () => {
     const a = await admin();
     const cat = await createCategory(t);

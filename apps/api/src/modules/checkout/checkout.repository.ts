@@ -3,6 +3,7 @@
  * bound by round trips (each one a syscall and a parse on both sides), not by the work inside them.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { WhenShort } from '@fatafat/contracts/floor-rules';
 import { rowsOf, type DbOrTx } from '../../db/client';
 import { preparedQuery, preparedStatement } from '../../db/prepared';
 import { addresses, cartItems, carts, orders, stock, users, type AddressSnapshot, type BillLine, type OrderStatus } from '../../db/schema/index';
@@ -19,7 +20,7 @@ export interface EarlierAttempt {
   fingerprint: string | null;
 }
 
-type CartLine = { variantId: string; quantity: number };
+type CartLine = { variantId: string; quantity: number; whenShort: WhenShort };
 
 /** What an earlier attempt is read as, wherever it is found. */
 const earlierColumns = {
@@ -40,13 +41,15 @@ function checkoutContextQuery(withCart: boolean) {
         blockedAt: users.blockedAt,
         name: users.name,
         email: users.email,
+        whenShort: users.whenShort,
         address: addresses,
         earlier: earlierColumns,
         cartTip: withCart ? sql<number | null>`${carts.tip}` : sql<number | null>`null::int`,
         cartCouponCode: withCart ? sql<string | null>`${carts.couponCode}` : sql<string | null>`null::text`,
         cartLines: withCart
           ? sql<CartLine[]>`(
-              select coalesce(json_agg(json_build_object('variantId', ${cartItems.variantId}, 'quantity', ${cartItems.quantity})
+              select coalesce(json_agg(json_build_object('variantId', ${cartItems.variantId}, 'quantity', ${cartItems.quantity},
+                                                         'whenShort', coalesce(${cartItems.whenShort}, ${users.whenShort}))
                                        order by ${cartItems.addedAt}, ${cartItems.variantId}), '[]'::json)
               from ${cartItems} where ${cartItems.userId} = ${users.id}
             )`
@@ -139,6 +142,8 @@ export interface NewOrderItem {
   price: number;
   mrp: number;
   quantity: number;
+  /** What to do should the line come up short (the cart line's choice, else the profile's). */
+  whenShort: WhenShort;
 }
 
 /** ff_require's message when a line has no stock row to reserve (the store does not stock it). */
@@ -171,7 +176,7 @@ const placeOrderStatement = preparedStatement(
   sql`
     with wanted as (
       select * from jsonb_to_recordset(${p('lines')}::jsonb)
-        as w(variant_id uuid, product_id uuid, name text, label text, image_url text, price int, mrp int, quantity int)
+        as w(variant_id uuid, product_id uuid, name text, label text, image_url text, price int, mrp int, quantity int, when_short text)
     ),
     locked as materialized (
       select s.variant_id from stock s join wanted w on w.variant_id = s.variant_id
@@ -198,8 +203,8 @@ const placeOrderStatement = preparedStatement(
       returning id, created_at, updated_at
     ),
     item_rows as (
-      insert into order_items (order_id, product_id, variant_id, name, label, image_url, price, mrp, quantity, ordered_quantity)
-      select p.id, w.product_id, w.variant_id, w.name, w.label, w.image_url, w.price, w.mrp, w.quantity, w.quantity
+      insert into order_items (order_id, product_id, variant_id, name, label, image_url, price, mrp, quantity, ordered_quantity, when_short)
+      select p.id, w.product_id, w.variant_id, w.name, w.label, w.image_url, w.price, w.mrp, w.quantity, w.quantity, w.when_short
       from placed p, wanted w
     ),
     audit_rows as (
@@ -243,6 +248,7 @@ export async function placeOrder(
         price: i.price,
         mrp: i.mrp,
         quantity: i.quantity,
+        when_short: i.whenShort,
       })),
     ),
     lineCount: items.length,

@@ -20,6 +20,7 @@ import { formatRupees } from '@fatafat/contracts/common';
 import stableStringify from 'safe-stable-stringify';
 import { DateTime } from 'luxon';
 import type { CheckoutBody, CheckoutResponse } from '@fatafat/contracts/checkout';
+import type { WhenShort } from '@fatafat/contracts/floor-rules';
 import type { OrderView } from '@fatafat/contracts/orders';
 import type { DbOrTx } from '../../db/client';
 import type { AppDeps } from '../../deps';
@@ -142,6 +143,7 @@ function unpaidOrderOpen(open: { id: string; number: string }): AppError {
 interface WantedLine {
   variantId: string;
   quantity: number;
+  whenShort: WhenShort;
 }
 
 /** Thrown inside the write so a coupon transaction rolls back; answered outside it with the 409. */
@@ -205,10 +207,15 @@ async function whereAndWhen(deps: Deps, address: Address, body: CheckoutBody, no
 
 /** The request's items, or the cart's lines; one line per variant. */
 function wantedLines(body: CheckoutBody, context: Context): WantedLine[] {
-  const wanted = new Map<string, number>();
-  for (const i of body.items ?? context.cartLines) wanted.set(i.variantId, (wanted.get(i.variantId) ?? 0) + i.quantity);
+  const wanted = new Map<string, WantedLine>();
+  // Explicit items take the profile's choice for short lines; the cart's lines carry their own.
+  const asked = body.items?.map((i) => ({ ...i, whenShort: context.whenShort })) ?? context.cartLines;
+  for (const i of asked) {
+    const seen = wanted.get(i.variantId);
+    wanted.set(i.variantId, { variantId: i.variantId, quantity: (seen?.quantity ?? 0) + i.quantity, whenShort: i.whenShort });
+  }
   if (wanted.size === 0) throw new AppError(422, 'cart_empty', 'Your cart is empty');
-  return [...wanted].map(([variantId, quantity]) => ({ variantId, quantity }));
+  return [...wanted.values()];
 }
 
 /** Every line must be on sale and within its per-order limit. */
@@ -233,7 +240,17 @@ function itemSnapshots(lines: WantedLine[], byId: Map<string, VariantLine>): New
   return lines
     .map((l) => {
       const v = byId.get(l.variantId)!;
-      return { productId: v.productId, variantId: v.variantId, name: v.name, label: v.label, imageUrl: v.imageUrl, price: v.price, mrp: v.mrp, quantity: l.quantity };
+      return {
+        productId: v.productId,
+        variantId: v.variantId,
+        name: v.name,
+        label: v.label,
+        imageUrl: v.imageUrl,
+        price: v.price,
+        mrp: v.mrp,
+        quantity: l.quantity,
+        whenShort: l.whenShort,
+      };
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.label.localeCompare(b.label));
 }
@@ -392,7 +409,7 @@ async function announce(
     {
       order: placed,
       storeName: store.name,
-      items: p.items.map((i) => ({ ...i, orderedQuantity: i.quantity })),
+      items: p.items.map((i) => ({ ...i, orderedQuantity: i.quantity, substituteFor: null })),
       events: [{ status: placed.status, createdAt: placed.createdAt, note: p.note, actorRole: p.user.role }],
     },
     p.user,

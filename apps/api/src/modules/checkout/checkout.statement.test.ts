@@ -49,7 +49,7 @@ function orderFor(userId: string, total: number): NewOrder {
   };
 }
 
-const line = (v: TestVariant, quantity: number) => ({ productId: v.productId, variantId: v.id, name: v.name, label: v.label, imageUrl: null, price: v.price, mrp: v.mrp, quantity });
+const line = (v: TestVariant, quantity: number) => ({ productId: v.productId, variantId: v.id, name: v.name, label: v.label, imageUrl: null, price: v.price, mrp: v.mrp, quantity, whenShort: 'refund' as const });
 
 async function writtenFor(userId: string) {
   const rows = await t.deps.db.select({ id: orders.id }).from(orders).where(eq(orders.userId, userId));

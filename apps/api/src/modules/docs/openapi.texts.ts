@@ -40,6 +40,7 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   'admin: coupons': 'Coupon management.',
   'admin: customers': 'Customer accounts as the console sees them.',
   'admin: dashboard': 'Today\'s figures and trends.',
+  'admin: floor': 'The store manager\'s floor board: stage times against budgets, pickers, orders needing a rider, the day\'s figures.',
   'admin: people': 'Pickers, riders and store managers.',
   cart: 'The signed-in customer\'s cart and its bill.',
   catalog: 'Categories and products as the shop shows them.',

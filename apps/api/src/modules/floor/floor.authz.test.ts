@@ -23,11 +23,11 @@ const ROLES: Role[] = ['anonymous', 'customer', 'rider', 'otherPicker', 'otherMa
 interface Case {
   name: string;
   /** Fresh state per role: the request to make, against an order of the floor's store. */
-  call: (c: HttpClient, ids: { orderId: string; variantId: string; storeId: string; barcode: string }) => Promise<{ status: number }>;
+  call: (c: HttpClient, ids: { orderId: string; variantId: string; storeId: string; barcode: string; substituteId: string }) => Promise<{ status: number }>;
   /** Expected status per role (the allowed ones act for real on fresh data). */
   expect: Record<Role, number>;
-  /** Whether the order must already be claimed by `picker` (and, for label, packed). */
-  state: 'waiting' | 'claimed' | 'packed';
+  /** Whether the order must already be claimed by `picker` (and, for label, packed; short: its first line found short). */
+  state: 'waiting' | 'claimed' | 'short' | 'packed';
 }
 
 const DENY = { anonymous: 401, customer: 403, rider: 403 } as const;
@@ -70,6 +70,32 @@ const CASES: Case[] = [
     expect: { ...DENY, otherPicker: 404, otherManager: 404, picker: 200, manager: 200, admin: 200 },
   },
   {
+    name: 'GET /api/ops/picks/:orderId/lines/:variantId/substitutes',
+    state: 'short',
+    call: (c, ids) => c.get(`/api/ops/picks/${ids.orderId}/lines/${ids.variantId}/substitutes`),
+    expect: { ...DENY, otherPicker: 404, otherManager: 404, picker: 200, manager: 200, admin: 200 },
+  },
+  {
+    name: 'POST /api/ops/picks/:orderId/substitutions',
+    state: 'short',
+    call: (c, ids) => c.post(`/api/ops/picks/${ids.orderId}/substitutions`, { variantId: ids.variantId, substituteVariantId: ids.substituteId }),
+    expect: { ...DENY, otherPicker: 404, otherManager: 404, picker: 200, manager: 200, admin: 200 },
+  },
+  {
+    name: 'POST /api/ops/picks/:orderId/lines/:variantId/call',
+    state: 'short',
+    call: (c, ids) => c.post(`/api/ops/picks/${ids.orderId}/lines/${ids.variantId}/call`, { outcome: 'no_answer' }),
+    // The customer chose a substitute, not a call: allowed callers get as far as the business rule.
+    expect: { ...DENY, otherPicker: 404, otherManager: 404, picker: 409, manager: 409, admin: 409 },
+  },
+  {
+    name: 'POST /api/order/:id/substitutions/:variantId',
+    state: 'short',
+    // Only the order's own customer answers (they are none of these roles): everyone else finds no order.
+    call: (c, ids) => c.post(`/api/order/${ids.orderId}/substitutions/${ids.variantId}`, { accept: true }),
+    expect: { anonymous: 401, customer: 404, rider: 404, otherPicker: 404, otherManager: 404, picker: 404, manager: 404, admin: 404 },
+  },
+  {
     name: 'PUT /api/admin/stock/bin',
     state: 'waiting',
     call: (c, ids) => c.put('/api/admin/stock/bin', { storeId: ids.storeId, variantId: ids.variantId, bin: 'C-04-D-3' }),
@@ -101,16 +127,23 @@ describe('floor authorisation matrix', () => {
       for (const role of ROLES) {
         const line = await createFloorLine(t.deps.db, f.store.id);
         const other = await createFloorLine(t.deps.db, f.store.id);
-        const order = await createWaitingOrder(t, f, [{ variant: line, quantity: 1 }, { variant: other, quantity: 1 }]);
+        const substitute = await createFloorLine(t.deps.db, f.store.id, { subcategoryId: line.subcategoryId, price: line.price });
+        const order = await createWaitingOrder(t, f, [
+          { variant: line, quantity: 1, whenShort: 'substitute' },
+          { variant: other, quantity: 1 },
+        ]);
         // Set-up picks are held by a fresh picker of the store (one open pick each); "picker" holds its own.
         const holder = role === 'picker' ? clients.picker : clientAs(t, await createUser(t, { role: 'picker', storeId: f.store.id }));
         if (c.state !== 'waiting') expect((await holder.post('/api/ops/picks/claim', { orderId: order.id })).status).toBe(200);
+        if (c.state === 'short') {
+          expect((await holder.post(`/api/ops/picks/${order.id}/lines/${line.id}`, { found: 0, reason: 'damaged' })).status).toBe(200);
+        }
         if (c.state === 'packed') {
           await holder.post(`/api/ops/picks/${order.id}/lines/${line.id}`, { found: 1 });
           await holder.post(`/api/ops/picks/${order.id}/lines/${other.id}`, { found: 1 });
           expect((await holder.post(`/api/ops/picks/${order.id}/packed`, { bags: 1 })).status).toBe(200);
         }
-        got[role] = (await c.call(clients[role], { orderId: order.id, variantId: line.id, storeId: f.store.id, barcode: line.barcode! })).status;
+        got[role] = (await c.call(clients[role], { orderId: order.id, variantId: line.id, storeId: f.store.id, barcode: line.barcode!, substituteId: substitute.id })).status;
       }
       expect(got).toEqual(c.expect);
     });

@@ -1,7 +1,7 @@
 /** Test data for the floor: lines placed on bins in temperature zones with barcodes, and orders waiting to be picked. */
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { ean13CheckDigit, type Temperature } from '@fatafat/contracts/floor-rules';
+import { ean13CheckDigit, type Temperature, type WhenShort } from '@fatafat/contracts/floor-rules';
 import type { Db } from '../../db/client';
 import { categories, productSubcategories, products, stock, subcategories, variants } from '../../db/schema/index';
 import { createUser, clientAs } from '../../test/factories';
@@ -87,7 +87,7 @@ export async function createFloor(t: TestApp) {
 export async function createWaitingOrder(
   t: TestApp,
   floor: { store: { id: string }; customer: { id: string } },
-  lines: Array<{ variant: TestVariant; quantity: number }>,
+  lines: Array<{ variant: TestVariant; quantity: number; whenShort?: WhenShort }>,
   o: { createdAt?: Date; paymentMethod?: 'cod' | 'card' } = {},
 ) {
   return createTestOrder(t.deps.db, { userId: floor.customer.id, storeId: floor.store.id, lines, status: 'confirmed', ...o });

@@ -1,6 +1,6 @@
 /** Database calls for picks: the queue, claims, lines in walking order, short-pick stock corrections, packing. */
 import { and, eq, sql } from 'drizzle-orm';
-import { TEMPERATURES, type ShortReason, type Temperature } from '@fatafat/contracts/floor-rules';
+import { TEMPERATURES, type ShortReason, type Temperature, type WhenShort } from '@fatafat/contracts/floor-rules';
 import { rowsOf, type DbOrTx, type Tx } from '../../db/client';
 import { pickLines, picks, stockMovements, stores } from '../../db/schema/index';
 
@@ -150,6 +150,7 @@ export interface PickLineRow {
   scanned: boolean;
   reason: ShortReason | null;
   pickedAt: Date | string | null;
+  whenShort: WhenShort;
 }
 
 export interface PickHeadRow {
@@ -158,6 +159,7 @@ export interface PickHeadRow {
   status: string;
   store_id: string;
   address_name: string;
+  address_phone: string;
   created_at: Date | string;
   promised_at: Date | string;
   claimed_at: Date | string;
@@ -171,7 +173,7 @@ export async function pickHeads(db: DbOrTx, orderIds: string[]): Promise<PickHea
   if (!orderIds.length) return [];
   return rowsOf<PickHeadRow>(
     await db.execute(sql`
-      select p.order_id, o.number, o.status, o.store_id, o.address->>'name' as address_name, o.created_at, o.promised_at,
+      select p.order_id, o.number, o.status, o.store_id, o.address->>'name' as address_name, o.address->>'phone' as address_phone, o.created_at, o.promised_at,
         p.claimed_at, p.packed_at, p.bags, p.picker_id, u.name as picker_name
       from picks p join orders o on o.id = p.order_id join users u on u.id = p.picker_id
       where p.order_id in (${sql.join(orderIds.map((id) => sql`${id}::uuid`), sql`, `)})
@@ -185,10 +187,10 @@ export async function linesOfPicks(db: DbOrTx, orderIds: string[]): Promise<Arra
     await db.execute(sql`
       select pl.order_id as "orderId", pl.variant_id as "variantId", oi.product_id as "productId", oi.name, oi.label,
         oi.image_url as "imageUrl", pl.quantity, pl.bin, pl.temperature, v.barcode, pl.found, pl.scanned,
-        pl.short_reason as reason, pl.picked_at as "pickedAt"
+        pl.short_reason as reason, pl.picked_at as "pickedAt", oi.when_short as "whenShort"
       from pick_lines pl
       join lateral (
-        select product_id, name, label, image_url from order_items
+        select product_id, name, label, image_url, when_short from order_items
         where order_id = pl.order_id and variant_id = pl.variant_id limit 1
       ) oi on true
       left join variants v on v.id = pl.variant_id

@@ -10,7 +10,6 @@
 import QRCode from 'qrcode';
 import { compareWalk, SHORT_REASON_LABELS } from '@fatafat/contracts/floor-rules';
 import type { BagLabel, ClaimBody, PackBody, Pick as PickView, PickLineBody, PickQueueResponse, QueueOrder } from '@fatafat/contracts/floor';
-import type { Tx } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import type { AuthUser } from '../../http/auth-context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors';
@@ -19,7 +18,10 @@ import { publishOrderUpdated } from '../orders/order.publish';
 import { lockOrder } from '../orders/orders.repository';
 import { actorOf } from '../orders/orders.service';
 import { runDuePaymentTasks } from '../payments/payment-tasks';
+import { assertSameStore, openPick } from './pick-access';
 import * as repo from './picks.repository';
+import * as subs from './substitutions.repository';
+import { awaitingCustomer } from './substitutions.service';
 import { settleShortPick } from './short-pick';
 
 type Deps = Pick<AppDeps, 'db' | 'events' | 'mail' | 'logger' | 'config' | 'payments' | 'razorpay'>;
@@ -39,28 +41,34 @@ export function floorStore(user: AuthUser, asked: string | undefined): string {
   return user.storeId;
 }
 
-/** Hidden as 404 unless the caller works at the order's store (admins: anywhere). */
-function assertSameStore(user: AuthUser, storeId: string): void {
-  if (user.role !== 'admin' && user.storeId !== storeId) throw notFound('Order');
-}
-
 export async function picksView(db: Deps['db'], orderIds: string[]): Promise<PickView[]> {
-  const [heads, lines] = await Promise.all([repo.pickHeads(db, orderIds), repo.linesOfPicks(db, orderIds)]);
+  const [heads, lines, substitutions] = await Promise.all([
+    repo.pickHeads(db, orderIds),
+    repo.linesOfPicks(db, orderIds),
+    subs.substitutionsOf(db, orderIds),
+  ]);
   return heads.map((h) => {
     const mine = lines.filter((l) => l.orderId === h.order_id);
+    const substitutionOf = new Map(substitutions.filter((s) => s.orderId === h.order_id).map((s) => [s.forVariantId, subs.toSubstitutionView(s)]));
     return {
       orderId: h.order_id,
       number: h.number,
       status: h.status,
       storeId: h.store_id,
       customerFirstName: firstName(h.address_name),
+      // The number is for ringing a customer who asked to be called about a missing item, nothing else.
+      customerPhone: mine.some((l) => l.whenShort === 'call') ? h.address_phone : null,
       placedAt: iso(h.created_at),
       promisedAt: iso(h.promised_at),
       claimedAt: iso(h.claimed_at),
       packedAt: isoOrNull(h.packed_at),
       bags: h.bags,
       picker: { id: h.picker_id, name: h.picker_name },
-      lines: mine.map(({ orderId: _o, pickedAt, ...l }) => ({ ...l, pickedAt: isoOrNull(pickedAt) })),
+      lines: mine.map(({ orderId: _o, pickedAt, ...l }) => ({
+        ...l,
+        pickedAt: isoOrNull(pickedAt),
+        substitution: substitutionOf.get(l.variantId) ?? null,
+      })),
       done: mine.filter((l) => l.found !== null).length,
       total: mine.length,
     };
@@ -149,19 +157,6 @@ export async function claim(deps: Deps, user: AuthUser, body: ClaimBody): Promis
   return pickView(deps.db, result.order.id);
 }
 
-/** The open pick, shared-locked so packing waits for line answers in flight; checks who may act on it. */
-async function openPick(tx: Tx, user: AuthUser, orderId: string, lock: 'share' | 'update'): Promise<repo.PickRow> {
-  const pick = await repo.findPick(tx, orderId, lock);
-  if (!pick) throw notFound('Pick');
-  assertSameStore(user, pick.storeId);
-  if (pick.packedAt) throw conflict('This order is packed already', undefined, 'pick_closed');
-  if (user.role === 'picker' && pick.pickerId !== user.id) {
-    const [head] = await repo.pickHeads(tx, [orderId]);
-    throw forbidden(`${head?.picker_name ?? 'Another picker'} is picking this order`);
-  }
-  return pick;
-}
-
 function wrongItem(scanned: string, found: { name: string; label: string } | null, want: { name: string; label: string }): AppError {
   const what = found ? `${found.name} (${found.label})` : `barcode ${scanned}, which is no product of ours`;
   return new AppError(422, 'wrong_item', `You scanned ${what}; this line is ${want.name} (${want.label})`, {
@@ -240,6 +235,10 @@ export async function pack(deps: Deps, user: AuthUser, orderId: string, body: Pa
     await openPick(tx, user, orderId, 'update');
     const open = await repo.openLineCount(tx, orderId);
     if (open) throw conflict(`${open} line(s) are not picked yet`, { open }, 'lines_open');
+    const waiting = await awaitingCustomer(tx, orderId);
+    if (waiting) {
+      throw conflict(`Waiting for the customer to answer a substitute (${waiting.secondsLeft} s left)`, waiting, 'substitution_pending');
+    }
     await repo.closePick(tx, orderId, body.bags);
     const short = await settleShortPick(tx, orderId);
     const note = `Packed in ${body.bags} bag${body.bags === 1 ? '' : 's'}${short ? `; ${short.note}` : ''}`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeBill, DEFAULT_PRICING_RULES } from '../pricing/pricing';
 import { testCoupon } from '../pricing/pricing.factories';
 import { lineRefunds, paidForUnits } from '../pricing/refund-amounts';
-import { shortBill, type PackedLine } from './short-bill';
+import { shortBill, type PackedLine, type SentSubstitute } from './short-bill';
 
 /** A small deterministic generator, so a failure names a seed that reproduces it. */
 function random(seed: number) {
@@ -63,6 +63,45 @@ describe('the bill of an order packed short', () => {
       expect(given, at).toBeLessThanOrEqual(next.itemTotal - next.discount);
       expect(next.itemTotal - next.discount - given, at).toBeLessThan(Math.max(1, packed.length));
       if (next.discount === 0) expect(given, at).toBe(next.itemTotal);
+    }
+  });
+
+  it('when 5,000 random short orders send accepted substitutes, then the items billed are a fresh bill of what was sent, the total never rises, and the coupon stays for the replaced units', () => {
+    for (let seed = 1; seed <= 5000; seed++) {
+      const r = random(seed * 7919);
+      const ordered = Array.from({ length: 1 + r(5) }, (_, i) => {
+        const price = 100 + r(50_000);
+        return { variantId: `v${i}`, price, mrp: price + r(5000), quantity: 1 + r(5) };
+      });
+      const terms = r(3) === 0 ? null : coupon('flat', 1 + r(20_000), null);
+      const bill = computeBill(ordered, DEFAULT_PRICING_RULES, { tip: 0, coupon: terms, storeBusy: false, now: NOW });
+      const order = { ...bill, billLines: bill.lines };
+      const packed: PackedLine[] = ordered.map((l) => ({ ...l, ordered: l.quantity, sent: r(2) ? l.quantity : r(l.quantity) }));
+      packed[0]!.sent = r(packed[0]!.ordered);
+      // Some short lines get a substitute for some or all of their missing units, at up to 10 % dearer
+      // on the shelf, charged at the lower of the two prices.
+      const substitutes: SentSubstitute[] = packed.flatMap((l) => {
+        const missing = l.ordered - l.sent;
+        if (!missing || r(3) === 0) return [];
+        const shelf = Math.max(1, Math.floor(l.price * (0.5 + r(61) / 100)));
+        return [{ forVariantId: l.variantId, price: Math.min(l.price, shelf), mrp: shelf + r(500), quantity: 1 + r(missing), originalPrice: l.price, originalMrp: l.mrp }];
+      });
+      const next = shortBill(order, packed, substitutes);
+      const at = `seed ${seed}`;
+
+      const sent = [
+        ...packed.map((l) => ({ price: l.price, mrp: l.mrp, quantity: l.sent })),
+        ...substitutes.map((s) => ({ price: s.price, mrp: s.mrp, quantity: s.quantity })),
+      ];
+      const fresh = computeBill(sent, DEFAULT_PRICING_RULES, { tip: 0, coupon: null, storeBusy: false, now: NOW });
+      expect(next.itemTotal, at).toBe(fresh.itemTotal);
+      expect(next.mrpTotal, at).toBe(fresh.mrpTotal);
+      expect(next.total, at).toBeLessThanOrEqual(order.total);
+      expect(next.total, at).toBe(order.total - next.shortPaid);
+      expect(next.total, at).toBe(next.itemTotal + order.fees + order.tip - next.discount);
+      expect(next.lines.reduce((s, l) => s + l.amount, 0), at).toBe(next.shortPaid);
+      // Without substitutes the same short lines would take at least as much of the coupon away.
+      expect(next.discount, at).toBeGreaterThanOrEqual(shortBill(order, packed).discount);
     }
   });
 

@@ -21,6 +21,7 @@ import { lockOrder } from '../orders/orders.repository';
 import { enqueuePaymentTask } from '../payments/payment-tasks';
 import { paidSoFar, writeRefund } from '../payments/refund-ledger';
 import * as repo from './picks.repository';
+import * as subs from './substitutions.repository';
 import { shortBill } from './short-bill';
 
 export interface ShortSettlement {
@@ -31,19 +32,43 @@ export interface ShortSettlement {
   note: string;
 }
 
-/** Corrects the order for its short lines; null when every line was found in full. */
+/**
+ * Corrects the order for its short lines; null when every line was found in full. An accepted substitute
+ * becomes an item of the order here (its units were reserved when it was proposed).
+ */
 export async function settleShortPick(tx: Tx, orderId: string): Promise<ShortSettlement | null> {
   const lines = await repo.shortLinesOf(tx, orderId);
   if (!lines.length) return null;
+  const substitutes = await subs.acceptedOf(tx, orderId);
   // An empty bag is not a delivery: the order is cancelled instead, which gives everything back.
-  if (!(await repo.foundUnits(tx, orderId))) throw conflict('None of this order was found: cancel it instead of packing it', undefined, 'nothing_found');
+  if (!(await repo.foundUnits(tx, orderId)) && !substitutes.length) {
+    throw conflict('None of this order was found: cancel it instead of packing it', undefined, 'nothing_found');
+  }
   const order = await lockOrder(tx, orderId);
   if (!order) throw notFound('Order');
-  const bill = shortBill(order, lines);
+  const bill = shortBill(order, lines, substitutes);
   const paid = await paidSoFar(tx, order);
 
   for (const l of lines) {
     await tx.update(orderItems).set({ quantity: l.sent }).where(and(eq(orderItems.orderId, orderId), eq(orderItems.variantId, l.variantId)));
+  }
+  if (substitutes.length) {
+    await tx.insert(orderItems).values(
+      substitutes.map((s) => ({
+        orderId,
+        productId: s.productId,
+        variantId: s.variantId,
+        name: s.name,
+        label: s.label,
+        imageUrl: s.imageUrl,
+        price: s.price,
+        mrp: s.mrp,
+        quantity: s.quantity,
+        orderedQuantity: s.quantity,
+        substituteFor: s.forVariantId,
+      })),
+    );
+    for (const s of substitutes) await subs.setSubstitutionStatus(tx, orderId, s.forVariantId, 'sent');
   }
   const walletPaid = Math.min(order.walletPaid, bill.total);
   const [corrected] = await tx
@@ -60,7 +85,16 @@ export async function settleShortPick(tx: Tx, orderId: string): Promise<ShortSet
     .where(eq(orders.id, orderId))
     .returning();
 
-  const what = lines.map((l) => `${l.name} ${l.label} ×${l.ordered - l.sent}`).join(', ');
+  const replaced = new Map(substitutes.map((s) => [s.forVariantId, s]));
+  const what = lines
+    .map((l) => {
+      const sub = replaced.get(l.variantId);
+      const missing = l.ordered - l.sent - (sub?.quantity ?? 0);
+      const parts = [missing > 0 ? `${l.name} ${l.label} ×${missing}` : null, sub ? `${l.name} ${l.label} ×${sub.quantity} replaced by ${sub.name} ${sub.label}` : null];
+      return parts.filter(Boolean).join(', ');
+    })
+    .join(', ');
+  if (!bill.shortPaid) return { shortPaid: 0, toCard: 0, toWallet: 0, note: what };
   const reason = `Not available at the store: ${what}`;
   const toCard = Math.min(bill.shortPaid, Math.max(0, paid.source - paid.refundedToSource));
   const toWallet = order.walletPaid - walletPaid;

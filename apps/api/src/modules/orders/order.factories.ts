@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { HOLDS_STOCK } from '@fatafat/contracts/order-rules';
+import type { WhenShort } from '@fatafat/contracts/floor-rules';
 import type { Db } from '../../db/client';
 import {
   categories,
@@ -70,7 +71,7 @@ export async function createStockedVariant(
 export interface TestOrderInput {
   userId: string;
   storeId: string;
-  lines: Array<{ variant: TestVariant; quantity: number }>;
+  lines: Array<{ variant: TestVariant; quantity: number; whenShort?: WhenShort }>;
   status?: OrderStatus;
   paymentMethod?: 'cod' | 'card';
   reservationExpiresAt?: Date | null;
@@ -147,6 +148,7 @@ export async function createTestOrder(db: Db, input: TestOrderInput): Promise<{ 
         mrp: l.variant.mrp,
         quantity: l.quantity,
         orderedQuantity: l.quantity,
+        whenShort: l.whenShort ?? 'refund',
       })),
     );
     if (HOLDS_STOCK.has(status)) {

@@ -7,6 +7,7 @@ import type { OrderDelivery } from '@fatafat/contracts/dispatch';
 import { nextStatusesFor, type ActorRole, type OrderState } from '@fatafat/contracts/order-rules';
 import type { DbOrTx } from '../../db/client';
 import type { orderEvents, orderItems, orders, refunds } from '../../db/schema/index';
+import { toSubstitutionView, type SubstitutionRow } from '../floor/substitutions.repository';
 import { findOrderParts } from './orders.repository';
 
 type OrderRow = typeof orders.$inferSelect;
@@ -43,13 +44,17 @@ export interface OrderParts {
   /** The store's location, support number and rider (absent in checkout's answer, built from what it wrote). */
   delivery?: OrderDelivery;
   /** In display order: by name, then pack size. */
-  items: Array<Pick<ItemRow, 'variantId' | 'productId' | 'name' | 'label' | 'imageUrl' | 'price' | 'mrp' | 'quantity' | 'orderedQuantity'>>;
+  items: Array<
+    Pick<ItemRow, 'variantId' | 'productId' | 'name' | 'label' | 'imageUrl' | 'price' | 'mrp' | 'quantity' | 'orderedQuantity' | 'whenShort' | 'substituteFor'>
+  >;
   /** Oldest first. */
   events: Array<Pick<EventRow, 'status' | 'createdAt' | 'note' | 'actorRole'>>;
   /** The refund ledger's rows for the order, oldest first (none in checkout's answer). */
   refunds?: Array<Pick<RefundRow, 'id' | 'amount' | 'lines' | 'includesFees' | 'reason' | 'method' | 'status' | 'shortPick' | 'createdAt'>>;
   /** The tax invoice once issued (none in checkout's answer). */
   invoice?: { number: string; issuedAt: Date } | null;
+  /** Substitutes proposed for short lines (none in checkout's answer). */
+  substitutions?: SubstitutionRow[];
 }
 
 /** Who the view is for: their role and store decide the `nextStatuses` it offers. */
@@ -85,7 +90,10 @@ function codeFor(order: OrderParts['order'], viewer: Viewer): string | null {
   return owner ? (order.deliveryCode ?? null) : null;
 }
 
-export function toOrderView({ order, storeName, items, events, delivery, refunds = [], invoice = null }: OrderParts, viewer: Viewer): OrderView {
+export function toOrderView(
+  { order, storeName, items, events, delivery, refunds = [], invoice = null, substitutions = [] }: OrderParts,
+  viewer: Viewer,
+): OrderView {
   const nameOf = new Map(items.map((i) => [i.variantId, `${i.name} ${i.label}`]));
   return {
     id: order.id,
@@ -105,6 +113,8 @@ export function toOrderView({ order, storeName, items, events, delivery, refunds
       mrp: i.mrp,
       quantity: i.quantity,
       orderedQuantity: i.orderedQuantity,
+      whenShort: i.whenShort,
+      substituteFor: i.substituteFor,
     })),
     bill: {
       lines: order.billLines,
@@ -141,5 +151,6 @@ export function toOrderView({ order, storeName, items, events, delivery, refunds
     deliveryCode: codeFor(order, viewer),
     delivery: delivery ?? null,
     invoice: invoice ? { number: invoice.number, issuedAt: invoice.issuedAt.toISOString() } : null,
+    substitutions: substitutions.map(toSubstitutionView),
   };
 }

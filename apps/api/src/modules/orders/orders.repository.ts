@@ -1,6 +1,7 @@
 /** Every Drizzle call of the orders module. Plain rows in and out; callers decide the transaction. */
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type DbOrTx, type Tx } from '../../db/client';
+import { substitutionsOf } from '../floor/substitutions.repository';
 import {
   cartItems,
   carts,
@@ -47,7 +48,7 @@ export async function findOrderParts(db: DbOrTx, orderId: string) {
   if (!row) return null;
   const withRider = !!row.deliveryState && RIDER_SHOWN.has(row.deliveryState) && !!row.riderName;
   const withTrail = withRider && TRAIL_SHOWN.has(row.deliveryState!);
-  const [items, events, refundRows, invoiceRows, trail] = await Promise.all([
+  const [items, events, refundRows, invoiceRows, trail, substitutions] = await Promise.all([
     db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.name), asc(orderItems.label), asc(orderItems.id)),
     db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)),
     db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt), asc(refunds.id)),
@@ -63,6 +64,7 @@ export async function findOrderParts(db: DbOrTx, orderId: string) {
           .orderBy(desc(riderTrail.at), desc(riderTrail.id))
           .limit(TRAIL_POINTS)
       : Promise.resolve([]),
+    substitutionsOf(db, [orderId]),
   ]);
   const points = trail.reverse().map((p) => ({ lat: p.lat, lng: p.lng, at: p.at.toISOString() }));
   const delivery = {
@@ -72,7 +74,7 @@ export async function findOrderParts(db: DbOrTx, orderId: string) {
       ? { name: firstName(row.riderName!), position: points[points.length - 1] ?? null, trail: points }
       : null,
   };
-  return { order: row.order, storeName: row.storeName, items, events, delivery, refunds: refundRows, invoice: invoiceRows[0] ?? null };
+  return { order: row.order, storeName: row.storeName, items, events, delivery, refunds: refundRows, invoice: invoiceRows[0] ?? null, substitutions };
 }
 
 /**
@@ -172,7 +174,11 @@ export async function heldUnitsOfOrder(db: DbOrTx, orderId: string): Promise<Arr
       from order_items oi
       left join pick_lines pl on pl.order_id = oi.order_id and pl.variant_id = oi.variant_id and pl.found is not null
       where oi.order_id = ${orderId}
-      group by oi.variant_id`),
+      group by oi.variant_id
+      union all
+      -- A substitute's units are held from its proposal until it is declined, lapses or is packed (then an item).
+      select substitute_variant_id, quantity from substitutions
+      where order_id = ${orderId} and status in ('proposed', 'accepted')`),
   );
   return rows.filter((r) => r.quantity > 0);
 }
@@ -264,21 +270,6 @@ export async function findExpiredReservations(db: DbOrTx, now: Date, limit: numb
     .from(orders)
     .where(and(eq(orders.status, 'pending_payment'), lt(orders.reservationExpiresAt, now)))
     .orderBy(asc(orders.reservationExpiresAt))
-    .limit(limit);
-  return rows.map((r) => r.id);
-}
-
-export async function findOrdersInStatusSince(
-  db: DbOrTx,
-  status: OrderStatus,
-  changedBefore: Date,
-  limit: number,
-): Promise<string[]> {
-  const rows = await db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(eq(orders.status, status), lte(orders.updatedAt, changedBefore)))
-    .orderBy(asc(orders.updatedAt))
     .limit(limit);
   return rows.map((r) => r.id);
 }

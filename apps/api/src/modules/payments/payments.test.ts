@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR, transitionOrderTx } from '../orders/order-state';
 import { runDuePaymentTasks } from './payment-tasks';
 import { startTestApp, type TestApp } from '../../test/harness';
 import { clientAs, createUser, type TestUser } from '../../test/factories';
-import { runDeliverySimulatorOnce, sweepExpiredReservations } from '../orders/order.jobs';
+import { sweepExpiredReservations } from '../orders/order.jobs';
 import { createStockedVariant, createTestOrder, createTestStore, stockOf, type TestStore } from '../orders/order.factories';
 import { createCardPayment } from './payments.service';
 import { startFakeStripe, type FakeStripe } from './stripe.fake';
@@ -276,27 +276,6 @@ describe('reservation sweeper', () => {
     await sweepExpiredReservations(t.deps);
     expect((await post(intentEvent('payment_intent.succeeded', { id: card.intentId, amount: order.total, orderId: order.id }))).status).toBe(200);
     expect((await statusOf(order.id)).status).toBe('expired');
-  });
-});
-
-describe('delivery simulator', () => {
-  it('when time passes, then a confirmed order moves one step per pass to packed, its stock still held for the rider', async () => {
-    const v = await createStockedVariant(t.deps.db, store.id, { onHand: 5 });
-    const order = await createTestOrder(t.deps.db, { userId: customer.id, storeId: store.id, status: 'confirmed', lines: [{ variant: v, quantity: 2 }] });
-    expect(await runDeliverySimulatorOnce(t.deps, new Date(Date.now() + 5_000))).toBe(0);
-    const seen: string[] = [];
-    for (const ahead of [25, 100, 200, 300]) {
-      const [twin] = await Promise.all([
-        runDeliverySimulatorOnce(t.deps, new Date(Date.now() + ahead * 1000)),
-        runDeliverySimulatorOnce(t.deps, new Date(Date.now() + ahead * 1000)),
-      ]);
-      void twin;
-      seen.push((await statusOf(order.id)).status);
-    }
-    // From packed on, riders take the order (the demo's simulated riders: modules/dispatch/rider.simulator.ts).
-    expect(seen).toEqual(['packing', 'packed', 'packed', 'packed']);
-    expect((await statusOf(order.id)).events).toBe(3);
-    expect(await stockOf(t.deps.db, store.id, v.id)).toEqual({ onHand: 5, reserved: 2 });
   });
 });
 

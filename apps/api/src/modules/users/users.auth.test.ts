@@ -37,6 +37,7 @@ describe('POST /api/user/register', () => {
       emailVerified: false,
       mobileVerified: false,
       avatarUrl: null,
+      whenShort: 'substitute',
       createdAt: expect.any(String),
     });
     expectNoHash(res.text);

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { preparedQuery } from '../../db/prepared';
 import { oneTimeTokens, refreshTokens, users } from '../../db/schema/index';
 import type { Role } from '../../http/auth-context';
+import type { WhenShort } from '@fatafat/contracts/floor-rules';
 
 export interface UserRow {
   id: string;
@@ -15,6 +16,7 @@ export interface UserRow {
   storeId: string | null;
   emailVerifiedAt: Date | null;
   avatarUrl: string | null;
+  whenShort: WhenShort;
   blockedAt: Date | null;
   passwordResetAt: Date | null;
   createdAt: Date;
@@ -34,6 +36,7 @@ const publicColumns = {
   storeId: users.storeId,
   emailVerifiedAt: users.emailVerifiedAt,
   avatarUrl: users.avatarUrl,
+  whenShort: users.whenShort,
   blockedAt: users.blockedAt,
   passwordResetAt: users.passwordResetAt,
   createdAt: users.createdAt,
@@ -141,6 +144,7 @@ export async function updateUser(
     avatarUrl: string | null;
     emailVerifiedAt: Date;
     role: Role;
+    whenShort: WhenShort;
   }>,
 ): Promise<UserRow | undefined> {
   const [row] = await db

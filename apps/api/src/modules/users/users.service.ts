@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import bcrypt from 'bcryptjs';
+import type { WhenShort } from '@fatafat/contracts/floor-rules';
 import type { ChangePasswordBody, RegisterBody, User } from '@fatafat/contracts/users';
 import type { AppDeps } from '../../deps';
 import type { AccountEvent } from '../../lib/events/event-bus';
@@ -88,6 +89,7 @@ export function toUser(row: UserRow): User {
     emailVerified: row.emailVerifiedAt !== null,
     mobileVerified: row.mobile !== null && row.mobileVerifiedAt !== null,
     avatarUrl: row.avatarUrl,
+    whenShort: row.whenShort,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -392,7 +394,7 @@ export function createUsersService(deps: AppDeps) {
 
     async update(
       userId: string,
-      body: { name?: string | undefined; mobile?: string | null | undefined },
+      body: { name?: string | undefined; mobile?: string | null | undefined; whenShort?: WhenShort | undefined },
     ): Promise<User> {
       const current = await activeUser(userId);
       if (body.mobile === null && !current.email) {
@@ -404,6 +406,7 @@ export function createUsersService(deps: AppDeps) {
       const row = await repo.updateUser(db, userId, {
         ...(body.name !== undefined ? { name: body.name } : {}),
         ...(body.mobile === null ? { mobile: null, mobileVerifiedAt: null } : {}),
+        ...(body.whenShort !== undefined ? { whenShort: body.whenShort } : {}),
       });
       if (!row) throw unauthorized();
       if (body.mobile === null) await noticeMobileChange(current, null);

@@ -16,6 +16,7 @@ import { OrderItems } from '@/features/orders/components/OrderItems';
 import { OrderTimeline } from '@/features/orders/components/OrderTimeline';
 import { TrackingHero } from '@/features/orders/components/TrackingHero';
 import { RiderCard } from '@/features/orders/components/RiderCard';
+import { SubstitutionPrompt } from '@/features/orders/components/SubstitutionPrompt';
 import { useArrivalNotice } from '@/features/orders/hooks/use-arrival-notice';
 import { useOrderActions } from '@/features/orders/hooks/use-order-actions';
 import { useOrderStream } from '@/features/orders/hooks/use-order-stream';
@@ -51,6 +52,7 @@ export function Component() {
       data-status={order.status}
     >
       <TrackingHero order={order} />
+      <SubstitutionPrompt order={order} />
       {active && order.status !== 'pending_payment' && <RiderCard order={order} live={live} />}
       {active && stream === 'reconnecting' && (
         <p

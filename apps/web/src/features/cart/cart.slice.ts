@@ -26,7 +26,8 @@ export const cartSlice = createSlice({
         return;
       }
       if (index >= 0) state.guestItems[index] = { ...state.guestItems[index]!, quantity: capped };
-      else state.guestItems.push({ ...product, quantity: capped });
+      // A guest's line takes the shop's default; after login the profile's default applies.
+      else state.guestItems.push({ ...product, quantity: capped, whenShort: 'substitute' });
     },
     guestCartCleared(state) {
       state.guestItems = [];

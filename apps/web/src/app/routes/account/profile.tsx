@@ -12,6 +12,7 @@ import {
   useUpdateProfileMutation,
   useUploadAvatarMutation,
 } from '@/features/auth/api/account.api';
+import { WHEN_SHORT } from '@fatafat/contracts/floor-rules';
 import { MobileNumberForm } from '@/features/auth/components/MobileNumberForm';
 import type { User } from '@/features/auth/types';
 
@@ -51,6 +52,44 @@ function ProfileForm({ user }: { user: User }) {
     </form>
   );
 }
+
+/** The default for every new cart line's "if it is out of stock" choice. */
+function WhenShortDefault({ user }: { user: User }) {
+  const [update, { isLoading }] = useUpdateProfileMutation();
+  return (
+    <fieldset className="flex flex-col gap-2">
+      <legend className="mb-1 text-[14px] font-bold">If an item is out of stock</legend>
+      <p className="text-[13px] text-muted">What the store should do when it cannot find something you ordered. You can change it per item in the cart.</p>
+      {WHEN_SHORT.map((w) => (
+        <label key={w} className="flex items-center gap-2 text-[14px]">
+          <input
+            type="radio"
+            name="when-short"
+            value={w}
+            checked={user.whenShort === w}
+            disabled={isLoading}
+            onChange={async () => {
+              try {
+                await update({ whenShort: w }).unwrap();
+                notify.success('Saved');
+              } catch (error) {
+                notify.error(errorMessage(error, 'Could not save your choice.'));
+              }
+            }}
+            className="size-4 accent-[var(--color-action)]"
+          />
+          {WHEN_SHORT_HINTS[w]}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+const WHEN_SHORT_HINTS = {
+  substitute: 'Replace it with something similar (you approve it in the app)',
+  call: 'Call me to decide',
+  refund: 'Refund it',
+} as const;
 
 export function Component() {
   useDocumentTitle('Profile');
@@ -131,6 +170,7 @@ export function Component() {
       <div className="flex max-w-md flex-col gap-6">
         <ProfileForm user={user} />
         <MobileNumberForm user={user} />
+        <WhenShortDefault user={user} />
       </div>
     </section>
   );

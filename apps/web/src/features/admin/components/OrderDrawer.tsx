@@ -111,6 +111,12 @@ function OrderBody({ order }: { order: OrderView }) {
                 <span className="block truncate font-medium">{item.name}</span>
                 <span className="text-[12px] text-muted">
                   {item.label} · {formatMoney(item.price)} × {item.quantity}
+                  {item.quantity < item.orderedQuantity && (
+                    <span className="ml-1 font-semibold text-danger">
+                      ({item.orderedQuantity - item.quantity} of {item.orderedQuantity} short)
+                    </span>
+                  )}
+                  {item.substituteFor && <span className="ml-1 font-semibold text-amber-800">· substitute</span>}
                 </span>
               </span>
               <span className="font-semibold tabular-nums">{formatMoney(item.price * item.quantity)}</span>

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import toast from 'react-hot-toast';
-import { FiBox, FiGrid, FiHome, FiLayers, FiLogOut, FiMap, FiPackage, FiTag, FiTruck, FiUserCheck, FiUsers } from 'react-icons/fi';
+import { FiActivity, FiBox, FiGrid, FiHome, FiLayers, FiLogOut, FiMap, FiPackage, FiTag, FiTruck, FiUserCheck, FiUsers } from 'react-icons/fi';
 import { Logo } from '@/components/ui/Logo';
 import { Spinner } from '@/components/ui/Spinner';
 import { useDocumentTitle } from '@/hooks/use-document-title';
@@ -16,6 +16,7 @@ function page(load: () => Promise<{ default: ComponentType }>) {
 
 const Dashboard = page(() => import('./DashboardPage'));
 const Orders = page(() => import('./OrdersPage'));
+const Floor = page(() => import('./FloorPage'));
 const Products = page(() => import('./ProductsPage'));
 const ProductEditor = page(() => import('./ProductEditorPage'));
 const Categories = page(() => import('./CategoriesPage'));
@@ -35,6 +36,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { to: '/admin', label: 'Dashboard', icon: FiHome, staff: true },
   { to: '/admin/orders', label: 'Orders', icon: FiTruck, staff: true },
+  { to: '/admin/floor', label: 'Floor', icon: FiActivity, staff: true },
   { to: '/admin/products', label: 'Products', icon: FiBox, staff: false },
   { to: '/admin/categories', label: 'Categories', icon: FiGrid, staff: false },
   { to: '/admin/stock', label: 'Stock', icon: FiLayers, staff: true },
@@ -151,6 +153,7 @@ export default function AdminApp() {
               <Routes>
                 <Route index element={<Dashboard />} />
                 <Route path="orders" element={<Orders />} />
+                <Route path="floor" element={<Floor />} />
                 <Route path="stock" element={<Stock />} />
                 <Route path="products" element={adminOnly(<Products />)} />
                 <Route path="products/new" element={adminOnly(<ProductEditor />)} />

@@ -4,9 +4,10 @@ import { ErrorState } from '@/components/ui/ErrorState';
 import { Skeleton } from '@/components/ui/Skeleton';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { formatMoney } from '@/lib/format';
-import { useDashboardQuery, useStoresQuery } from '../api/admin.api';
-import { Badge, Card, PageHeader, SelectField, table } from '../components/AdminKit';
+import { useDashboardQuery } from '../api/admin.api';
+import { Badge, Card, PageHeader, table } from '../components/AdminKit';
 import { StatusPill } from '../components/StatusPill';
+import { StoreParamSelect } from '../components/StoreOptions';
 import { TrendChart } from '../components/TrendChart';
 import { useAdminUser } from '../hooks/use-admin-user';
 
@@ -23,9 +24,8 @@ function Kpi({ label, value, hint }: { label: string; value: string; hint?: stri
 export default function DashboardPage() {
   useDocumentTitle('Dashboard · Admin');
   const user = useAdminUser();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
   const storeId = params.get('store') ?? undefined;
-  const stores = useStoresQuery(undefined, { skip: user.role !== 'admin' });
   const { data, isLoading, isError, refetch } = useDashboardQuery({ storeId }, { pollingInterval: 30_000 });
   const fortnight = data?.series.reduce((n, d) => n + d.revenue, 0) ?? 0;
   const fortnightOrders = data?.series.reduce((n, d) => n + d.orders, 0) ?? 0;
@@ -37,20 +37,7 @@ export default function DashboardPage() {
         subtitle={`Today, ${new Intl.DateTimeFormat('en-IN', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'Asia/Kolkata' }).format(new Date())}`}
         actions={
           user.role === 'admin' && (
-            <SelectField
-              label="Store"
-              hideLabel
-              value={storeId ?? ''}
-              onChange={(e) => setParams(e.target.value ? { store: e.target.value } : {}, { replace: true })}
-              className="w-56"
-            >
-              <option value="">All stores</option>
-              {stores.data?.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </SelectField>
+            <StoreParamSelect value={storeId} none="All stores" />
           )
         }
       />

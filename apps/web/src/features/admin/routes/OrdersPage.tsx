@@ -194,7 +194,10 @@ export default function OrdersPage() {
                       <td className={`${table.td} whitespace-nowrap text-muted`}>{time.format(new Date(o.createdAt))}</td>
                       <td className={table.td}>{o.store.name}</td>
                       <td className={`${table.td} max-w-[280px] truncate text-muted`}>
-                        {o.items.map((i) => `${i.quantity}× ${i.name}`).join(', ')}
+                        {o.items
+                          .filter((i) => i.quantity > 0)
+                          .map((i) => `${i.quantity}× ${i.name}`)
+                          .join(', ')}
                       </td>
                       <td className={`${table.td} text-right font-semibold tabular-nums`}>{formatMoney(o.total)}</td>
                       <td className={`${table.td} text-muted`}>{o.paymentMethod === 'cod' ? 'COD' : 'Card'}</td>

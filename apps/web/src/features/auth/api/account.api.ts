@@ -1,3 +1,4 @@
+import type { WhenShort } from '@fatafat/contracts/floor-rules';
 import { api } from '@/lib/api';
 import type { OtpRequestResponse } from '@fatafat/contracts/users';
 import type { LoginInput, RegisterInput, User } from '../types';
@@ -89,7 +90,7 @@ export const accountApi = api.injectEndpoints({
       invalidatesTags: ['Profile'],
     }),
     /** Name, or `mobile: null` to remove the number; a new number goes through the code above. */
-    updateProfile: build.mutation<User, { name?: string; mobile?: null }>({
+    updateProfile: build.mutation<User, { name?: string; mobile?: null; whenShort?: WhenShort }>({
       query: (body) => ({ url: '/user/update', method: 'PUT', body }),
       transformResponse: (response: UserResponse) => response.user,
       extraOptions: { quiet: true },

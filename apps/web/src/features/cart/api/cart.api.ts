@@ -1,4 +1,5 @@
 import { api } from '@/lib/api';
+import type { WhenShort } from '@fatafat/contracts/floor-rules';
 import type { Cart } from '../types';
 
 /** The cart (and its bill) is priced for an address: its store decides stock, fees and ETA. */
@@ -47,6 +48,18 @@ export const cartApi = api.injectEndpoints({
         },
       },
     ),
+    setWhenShort: build.mutation<Cart, CartArgs & { variantId: string; whenShort: WhenShort }>({
+      query: ({ variantId, whenShort, addressId }) => ({
+        url: withAddress(`/cart/items/${encodeURIComponent(variantId)}/when-short`, addressId),
+        method: 'PUT',
+        body: { whenShort },
+      }),
+      extraOptions: { quiet: true },
+      async onQueryStarted({ addressId }, { dispatch, queryFulfilled }) {
+        const { data } = await queryFulfilled.catch(() => ({ data: null }));
+        if (data) dispatch(cartApi.util.upsertQueryData('getCart', { addressId }, data));
+      },
+    }),
     mergeCart: build.mutation<Cart, { items: Array<{ variantId: string; quantity: number }> }>({
       query: (body) => ({ url: '/cart/merge', method: 'POST', body }),
       invalidatesTags: ['Cart'],
@@ -94,4 +107,5 @@ export const {
   useApplyCouponMutation,
   useRemoveCouponMutation,
   useSetTipMutation,
+  useSetWhenShortMutation,
 } = cartApi;

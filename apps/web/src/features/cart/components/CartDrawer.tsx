@@ -107,7 +107,7 @@ export function CartDrawer() {
               )}
               <ul className="divide-y divide-line">
                 {lines.map((line) => (
-                  <CartLineItem key={line.variantId} line={line} onNavigate={close} />
+                  <CartLineItem key={line.variantId} line={line} onNavigate={close} signedIn={!isGuest} />
                 ))}
               </ul>
             </section>

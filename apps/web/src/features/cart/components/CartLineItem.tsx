@@ -3,10 +3,37 @@ import { ProductImage } from '@/components/ui/ProductImage';
 import { QuantityStepper } from '@/components/ui/QuantityStepper';
 import { cn } from '@/lib/cn';
 import { formatMoney } from '@/lib/format';
-import { useSetQuantity } from '../hooks/use-cart';
+import { WHEN_SHORT, WHEN_SHORT_LABELS, type WhenShort } from '@fatafat/contracts/floor-rules';
+import { useSetWhenShortMutation } from '../api/cart.api';
+import { useCartAddressId, useSetQuantity } from '../hooks/use-cart';
 import type { CartLine } from '../types';
 
-export function CartLineItem({ line, onNavigate }: { line: CartLine; onNavigate?: () => void }) {
+/** "If it is out of stock": what the store does for this line (signed-in carts; guests get the default). */
+function WhenShortChooser({ line }: { line: CartLine }) {
+  const addressId = useCartAddressId();
+  const [setWhenShort, { isLoading }] = useSetWhenShortMutation();
+  const id = `when-short-${line.variantId}`;
+  return (
+    <p className="mt-1 flex items-center gap-1 text-[11px] text-muted">
+      <label htmlFor={id}>If out of stock:</label>
+      <select
+        id={id}
+        value={line.whenShort}
+        disabled={isLoading}
+        onChange={(e) => void setWhenShort({ addressId, variantId: line.variantId, whenShort: e.target.value as WhenShort })}
+        className="rounded border-0 bg-transparent py-0 pr-5 pl-0 text-[11px] font-semibold text-ink focus:ring-1 focus:ring-action"
+      >
+        {WHEN_SHORT.map((w) => (
+          <option key={w} value={w}>
+            {WHEN_SHORT_LABELS[w]}
+          </option>
+        ))}
+      </select>
+    </p>
+  );
+}
+
+export function CartLineItem({ line, onNavigate, signedIn = false }: { line: CartLine; onNavigate?: () => void; signedIn?: boolean }) {
   const setQuantity = useSetQuantity();
   const snapshot = { ...line, slug: line.slug ?? '' };
   return (
@@ -44,6 +71,7 @@ export function CartLineItem({ line, onNavigate }: { line: CartLine; onNavigate?
             Out of stock at your store
           </p>
         )}
+        {signedIn && line.available && <WhenShortChooser line={line} />}
       </div>
       <div className="flex flex-col items-end justify-center">
         {line.available ? (

@@ -1,4 +1,17 @@
-import type { BagLabel, ClaimBody, PackBody, PackResponse, Pick, PickLineBody, PickQueueResponse, PickResponse } from '@fatafat/contracts/floor';
+import type {
+  BagLabel,
+  CallOutcomeBody,
+  ClaimBody,
+  PackBody,
+  PackResponse,
+  Pick,
+  PickLineBody,
+  PickQueueResponse,
+  PickResponse,
+  ProposeSubstitutionBody,
+  SubstituteOption,
+  SubstituteOptionsResponse,
+} from '@fatafat/contracts/floor';
 import type { User } from '@fatafat/contracts/users';
 import { api } from '@/lib/api';
 
@@ -41,10 +54,37 @@ export const opsEndpoints = opsApi.injectEndpoints({
       extraOptions: { quiet: true },
       invalidatesTags: ['OpsQueue'],
     }),
+    substituteOptions: build.query<SubstituteOption[], { orderId: string; variantId: string }>({
+      query: ({ orderId, variantId }) => `/ops/picks/${orderId}/lines/${variantId}/substitutes`,
+      transformResponse: (r: SubstituteOptionsResponse) => r.options,
+      keepUnusedDataFor: 0,
+    }),
+    proposeSubstitution: build.mutation<Pick, { orderId: string; body: ProposeSubstitutionBody }>({
+      query: ({ orderId, body }) => ({ url: `/ops/picks/${orderId}/substitutions`, method: 'POST', body }),
+      transformResponse: (r: PickResponse) => r.pick,
+      extraOptions: { quiet: true },
+      invalidatesTags: ['OpsQueue'],
+    }),
+    recordCall: build.mutation<Pick, { orderId: string; variantId: string; body: CallOutcomeBody }>({
+      query: ({ orderId, variantId, body }) => ({ url: `/ops/picks/${orderId}/lines/${variantId}/call`, method: 'POST', body }),
+      transformResponse: (r: PickResponse) => r.pick,
+      extraOptions: { quiet: true },
+      invalidatesTags: ['OpsQueue'],
+    }),
     bagLabel: build.query<BagLabel, string>({
       query: (orderId) => `/ops/picks/${orderId}/label`,
     }),
   }),
 });
 
-export const { useOpsMeQuery, usePickQueueQuery, useClaimPickMutation, useAnswerLineMutation, usePackPickMutation, useBagLabelQuery } = opsEndpoints;
+export const {
+  useOpsMeQuery,
+  usePickQueueQuery,
+  useClaimPickMutation,
+  useAnswerLineMutation,
+  usePackPickMutation,
+  useBagLabelQuery,
+  useSubstituteOptionsQuery,
+  useProposeSubstitutionMutation,
+  useRecordCallMutation,
+} = opsEndpoints;

@@ -9,6 +9,7 @@ import { cn } from '@/lib/cn';
 import { useAnswerLineMutation, usePackPickMutation } from '../api/ops.api';
 import { useCameraScan } from '../hooks/use-camera-scan';
 import { Countdown } from './Countdown';
+import { ShortFollowUp } from './ShortFollowUp';
 
 const TEMP_TONE = { ambient: 'bg-surface text-ink', chilled: 'bg-sky-100 text-sky-800', frozen: 'bg-indigo-100 text-indigo-800' } as const;
 
@@ -50,7 +51,21 @@ function ShortSheet({ line, onDone, onCancel }: { line: PickLine; onDone: (found
   );
 }
 
-function LineCard({ line, current, busy, onFound, onShort }: { line: PickLine; current: boolean; busy: boolean; onFound: () => void; onShort: () => void }) {
+function LineCard({
+  pick,
+  line,
+  current,
+  busy,
+  onFound,
+  onShort,
+}: {
+  pick: Pick;
+  line: PickLine;
+  current: boolean;
+  busy: boolean;
+  onFound: () => void;
+  onShort: () => void;
+}) {
   const done = line.found !== null;
   const short = done && line.found! < line.quantity;
   return (
@@ -59,7 +74,7 @@ function LineCard({ line, current, busy, onFound, onShort }: { line: PickLine; c
       className={cn(
         'flex gap-3 rounded-xl border bg-white p-3',
         current ? 'border-action shadow-[0_0_0_2px_rgba(10,138,74,0.15)]' : 'border-line',
-        done && 'opacity-70',
+        done && !short && 'opacity-70',
       )}
     >
       <img src={line.imageUrl ?? undefined} alt="" className="size-16 shrink-0 rounded-lg border border-line bg-surface object-cover" />
@@ -77,7 +92,9 @@ function LineCard({ line, current, busy, onFound, onShort }: { line: PickLine; c
             {short ? <FiMinusCircle aria-hidden /> : <FiCheck aria-hidden />}
             {short ? `${line.found} of ${line.quantity} · ${SHORT_REASON_LABELS[line.reason!]}` : line.scanned ? 'Scanned' : 'Found (not scanned)'}
           </p>
-        ) : (
+        ) : null}
+        {short && <ShortFollowUp pick={pick} line={line} />}
+        {!done && (
           <div className="mt-2 flex gap-2">
             <Button size="sm" variant="outline" disabled={busy} onClick={onFound} aria-label={`Found ${line.name}`}>
               Found
@@ -102,6 +119,8 @@ export function PickScreen({ pick, onPacked }: { pick: Pick; onPacked: (label: B
   const [pack, packing] = usePackPickMutation();
   const open = pick.lines.filter((l) => l.found === null);
   const current = open[0];
+  // Packing waits for the customer's answer on a proposed substitute (or its 90 s to run out).
+  const waiting = pick.lines.some((l) => l.substitution?.status === 'proposed');
 
   const send = async (line: PickLine, body: { found: number; barcode?: string; reason?: ShortReason }) => {
     try {
@@ -180,6 +199,7 @@ export function PickScreen({ pick, onPacked }: { pick: Pick; onPacked: (label: B
         {pick.lines.map((line) => (
           <LineCard
             key={line.variantId}
+            pick={pick}
             line={line}
             current={line === current}
             busy={answering.isLoading}
@@ -206,6 +226,7 @@ export function PickScreen({ pick, onPacked }: { pick: Pick; onPacked: (label: B
             <Button
               size="lg"
               block
+              disabled={waiting}
               loading={packing.isLoading}
               onClick={async () => {
                 try {
@@ -216,7 +237,7 @@ export function PickScreen({ pick, onPacked }: { pick: Pick; onPacked: (label: B
                 }
               }}
             >
-              Packed
+              {waiting ? `Waiting for ${pick.customerFirstName}…` : 'Packed'}
             </Button>
           </div>
         </section>

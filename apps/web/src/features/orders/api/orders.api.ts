@@ -47,6 +47,20 @@ export const ordersApi = api.injectEndpoints({
       extraOptions: { quiet: true },
       invalidatesTags: (_result, _error, { id }) => [{ type: 'Order', id }, 'OrderList', 'Product'],
     }),
+    /** The customer's answer to a proposed substitute; the answer is the order as it now is. */
+    answerSubstitution: build.mutation<Order, { orderId: string; variantId: string; accept: boolean }>({
+      query: ({ orderId, variantId, accept }) => ({
+        url: `/order/${encodeURIComponent(orderId)}/substitutions/${encodeURIComponent(variantId)}`,
+        method: 'POST',
+        body: { accept },
+      }),
+      transformResponse: (response: { order: Order }) => response.order,
+      extraOptions: { quiet: true },
+      async onQueryStarted({ orderId }, { dispatch, queryFulfilled }) {
+        const { data } = await queryFulfilled.catch(() => ({ data: null }));
+        if (data) dispatch(ordersApi.util.upsertQueryData('getOrder', orderId, data));
+      },
+    }),
     reorder: build.mutation<ReorderResult, string>({
       query: (id) => ({ url: `/order/${encodeURIComponent(id)}/reorder`, method: 'POST' }),
       extraOptions: { quiet: true },
@@ -72,6 +86,7 @@ export const {
   useGetOrderQuery,
   useCancelOrderMutation,
   useReorderMutation,
+  useAnswerSubstitutionMutation,
   useGetPaymentConfigQuery,
   useVerifyRazorpayPaymentMutation,
 } = ordersApi;

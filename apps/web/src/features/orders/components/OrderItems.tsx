@@ -3,6 +3,7 @@ import { formatMoney, plural } from '@/lib/format';
 import type { Order } from '../types';
 
 export function OrderItems({ order }: { order: Order }) {
+  const nameOf = new Map(order.items.map((i) => [i.variantId, i.name]));
   const count = order.items.reduce((sum, item) => sum + item.quantity, 0);
   return (
     <section
@@ -25,6 +26,11 @@ export function OrderItems({ order }: { order: Order }) {
                 {item.quantity < item.orderedQuantity &&
                   ` of ${item.orderedQuantity} (the store was out of the rest; it is off your bill)`}
               </span>
+              {item.substituteFor && (
+                <span className="mt-0.5 inline-block rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-semibold text-amber-900">
+                  Instead of {nameOf.get(item.substituteFor) ?? 'an item that ran out'}
+                </span>
+              )}
             </span>
             <span className="text-right text-[13px] tabular">
               <span className="block font-semibold">{formatMoney(item.price * item.quantity)}</span>

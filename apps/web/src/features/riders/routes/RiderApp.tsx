@@ -58,7 +58,7 @@ function RiderHome() {
     <div className="mx-auto flex min-h-dvh max-w-[480px] flex-col bg-surface" data-testid="rider-app" data-duty={onDuty ? 'on' : 'off'}>
       <header className="sticky top-0 z-10 flex items-center justify-between border-b border-line bg-white px-4 py-3">
         <div className="flex items-center gap-2">
-          <Logo />
+          <Logo className="h-6 w-auto" />
           <span className="rounded bg-ink px-1.5 py-0.5 text-[11px] font-bold text-white">RIDER</span>
         </div>
         <Button variant={onDuty ? 'outline' : 'primary'} size="sm" loading={switching} onClick={() => void toggle()} data-testid="duty-toggle">
@@ -119,7 +119,7 @@ export default function RiderApp() {
   if (!user) {
     return (
       <Centered>
-        <Logo />
+        <Logo className="h-8 w-auto" />
         <p className="font-semibold">Sign in with your rider account</p>
         <Link to="/login?next=/rider" className="font-semibold text-action underline">
           Sign in
@@ -130,7 +130,7 @@ export default function RiderApp() {
   if (user.role !== 'rider') {
     return (
       <Centered>
-        <Logo />
+        <Logo className="h-8 w-auto" />
         <p className="font-semibold">The rider app is for Fatafat riders</p>
         <Link to="/" className="text-action underline">
           Back to the shop
