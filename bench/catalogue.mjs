@@ -8,149 +8,15 @@
  *   BENCH_DB=pglite|postgres node bench/catalogue.mjs
  *   BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_PG_URL=postgres://… BENCH_NO_BUILD=1 BENCH_NO_WRITE=1
  */
-import { fork, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import pg from 'pg';
+import { buildApi as build, CONNECTIONS, load as run, machine, pgAnswers, startApi as startEngine, startBaseline, writeSection as write } from './lib.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function build() {
-  if (process.env.BENCH_NO_BUILD) return;
-  console.log('building apps/api …');
-  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/api'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error('build failed');
-}
-
-async function freePort() {
-  const net = await import('node:net');
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function pgReachable() {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function createPgDatabase() {
-  const name = `ff_bench_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const d = new pg.Client({ connectionString: PG_URL });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    },
-  };
-}
-
-async function startApi(engine) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fatafat-bench-cat-'));
-  const port = await freePort();
-  const pgDb = engine === 'postgres' ? await createPgDatabase() : null;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PUBLIC_URL: 'http://localhost',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'on',
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_API: '100000000',
-    DELIVERY_SIMULATOR: 'off',
-    REDIS_URL: '',
-    DATABASE_URL: pgDb ? pgDb.url : '',
-    DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? '20',
-  };
-  const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/server.js')], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  // The server seeds the demo catalogue before it listens, so the first health answer means "ready".
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(`${base}/api/health`);
-      if (r.ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() - started > 300_000) throw new Error('API did not start within 5 minutes');
-    await sleep(250);
-  }
-  console.log(`  ${engine}: API up with demo catalogue in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return {
-    base,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      await pgDb?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function startBaseline() {
-  const child = fork(path.join(here, 'baseline-server.mjs'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const { port } = await new Promise((resolve) => child.once('message', resolve));
-  return {
-    base: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
-}
-
-function run(url, paths, seconds) {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        duration: seconds,
-        requests:
-          typeof paths === 'function'
-            ? [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths() }) }]
-            : paths.map((p) => ({ method: 'GET', path: p })),
-      },
-      (err, result) => (err ? reject(err) : resolve(result)),
-    );
-  });
-}
+const startApi = (engine) => startEngine(engine, { label: `${engine} (demo catalogue)` });
 
 async function measure(name, base, paths) {
   await run(base, paths, WARMUP_SECONDS);
@@ -218,11 +84,6 @@ async function benchEngine(engine) {
   }
 }
 
-function machine() {
-  const cpus = os.cpus();
-  return `${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`;
-}
-
 function section(results, startedLoad) {
   const lines = [
     '## Catalogue',
@@ -279,25 +140,12 @@ function section(results, startedLoad) {
   return lines.join('\n');
 }
 
-function writeSection(text) {
-  const file = path.join(root, 'docs/benchmarks.md');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const start = current.indexOf('## Catalogue');
-  let next;
-  if (start >= 0) {
-    const after = current.indexOf('\n## ', start + 3);
-    next = current.slice(0, start) + text + (after >= 0 ? current.slice(after + 1) : '');
-  } else {
-    next = `${current.trimEnd()}\n\n${text}`;
-  }
-  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
-  console.log(`\nwrote the Catalogue section of ${path.relative(root, file)}`);
-}
+const writeSection = (text) => write('## Catalogue', text);
 
 async function main() {
   const startedLoad = machine();
   if (!process.env.BENCH_FROM_JSON) build();
-  const engines = process.env.BENCH_DB ? [process.env.BENCH_DB] : ['pglite', ...((await pgReachable()) ? ['postgres'] : [])];
+  const engines = process.env.BENCH_DB ? [process.env.BENCH_DB] : ['pglite', ...((await pgAnswers()) ? ['postgres'] : [])];
   let results = [];
   if (process.env.BENCH_FROM_JSON) results = JSON.parse(readFileSync(process.env.BENCH_FROM_JSON, 'utf8'));
   else for (const e of engines) results.push(await benchEngine(e));

@@ -1,12 +1,18 @@
 /**
  * What the request-driving benchmarks share: keep-alive HTTP, a closed-loop driver with latency
  * percentiles, CPU seconds of the API and PostgreSQL processes (Linux /proc), a scratch PostgreSQL
- * database, and rewriting one section of docs/benchmarks.md.
+ * database, and rewriting one section of docs/benchmarks.md; for the autocannon benchmarks, the API's
+ * production build on a free port, the bare-Express baseline and an autocannon run.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fork, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const PG_URL = process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -156,3 +162,139 @@ export function writeSection(heading, section) {
 }
 
 export const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
+
+// ── autocannon benchmarks (catalogue, serviceability) ─────────────────────────────────────────────────
+
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function buildApi() {
+  if (process.env.BENCH_NO_BUILD) return;
+  console.log('building apps/api …');
+  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/api'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('build failed');
+}
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether the PostgreSQL server answers (the probe connection closed again). */
+export async function pgAnswers() {
+  const conn = await pgReachable();
+  await conn?.client.end();
+  return !!conn;
+}
+
+/** A scratch database (scratchDatabase), refusing to go on when the server is not reachable. */
+export async function createPgDatabase(prefix = 'ff_bench') {
+  const db = await scratchDatabase(`${prefix}_${randomBytes(3).toString('hex')}`);
+  if (!db) throw new Error(`PostgreSQL is not reachable at ${PG_URL}`);
+  return db;
+}
+
+/**
+ * `node apps/api/dist/server.js` in production mode (rate limit raised, simulator off) on `engine`
+ * ('pglite' | 'postgres'), ready once /api/health answers (migrations and any seed run before it listens).
+ */
+export async function startApi(engine, { env = {}, label = engine, prefix, execArgv = [] } = {}) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fatafat-bench-'));
+  const port = await freePort();
+  const pgDb = engine === 'postgres' ? await createPgDatabase(prefix) : null;
+  const child = spawn(process.execPath, [...execArgv, path.join(root, 'apps/api/dist/server.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'http://localhost',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'on',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_API: '100000000',
+      DELIVERY_SIMULATOR: 'off',
+      REDIS_URL: '',
+      DATABASE_URL: pgDb ? pgDb.url : '',
+      DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? '20',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    await pgDb?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const started = Date.now();
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
+      try {
+        if ((await fetch(`${base}/api/health`)).ok) break;
+      } catch {
+        /* not listening yet */
+      }
+      if (Date.now() - started > 300_000) throw new Error('API did not start within 5 minutes');
+      await sleep(250);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  console.log(`  ${label}: API up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { base, pid: child.pid, databaseUrl: pgDb?.url ?? null, stop };
+}
+
+/** The bare Express app of bench/baseline-server.mjs (GET /json), for the same-run baseline. */
+export async function startBaseline() {
+  const child = fork(path.join(import.meta.dirname, 'baseline-server.mjs'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const { port } = await new Promise((resolve) => child.once('message', resolve));
+  return {
+    base: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
+/** autocannon for `seconds` over fixed paths, or a function giving each request its path. */
+export function load(url, paths, seconds, connections = CONNECTIONS) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        requests:
+          typeof paths === 'function'
+            ? [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths() }) }]
+            : paths.map((p) => ({ method: 'GET', path: p })),
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+/** CPU seconds so far of each of `pids` still running (a process that ended is missing). */
+export function cpuOfPids(pids) {
+  const wanted = new Set(pids);
+  return new Map(processes().filter((p) => wanted.has(p.pid)).map((p) => [p.pid, p.cpu]));
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldIssues } from './api-form';
+import { fieldIssues, issuesOnFields } from './api-form';
 
 const apiError = (details: unknown) => ({ status: 400, data: { error: { code: 'invalid_input', message: 'body.pincode: Invalid', details } } });
 
@@ -26,5 +26,17 @@ describe('fieldIssues', () => {
     expect(fieldIssues(apiError({ lines: [] }))).toEqual([]);
     expect(fieldIssues(apiError({ issues: [{ path: 3, message: 'x' }, null] }))).toEqual([]);
     expect(fieldIssues(apiError([{ path: 'body.line1', message: 'an old-style list' }]))).toEqual([]);
+  });
+});
+
+describe('issuesOnFields', () => {
+  it('when an issue names a field inside a list of the form (closures.0.to), then it stays on that field; unknown ones go to the form', () => {
+    const issues = [
+      { field: 'timeZone', message: 'not a known IANA time zone' },
+      { field: 'closures.0.to', message: 'ends before it starts' },
+      { field: 'weekly', message: 'too many ranges' },
+      { field: 'storeId', message: 'not a store' },
+    ];
+    expect(issuesOnFields(issues, ['timeZone', 'weekly', 'closures']).map((i) => i.field)).toEqual(['timeZone', 'closures.0.to', 'weekly']);
   });
 });

@@ -20,6 +20,14 @@ export function fieldIssues(error: unknown): Array<{ field: string; message: str
   });
 }
 
+/**
+ * The issues that belong to a field of the form: `timeZone`, or `closures.0.to` inside the form's
+ * `closures` list (react-hook-form's own dotted paths); the rest are the form's.
+ */
+export function issuesOnFields(issues: Array<{ field: string; message: string }>, fields: readonly string[]) {
+  return issues.filter((issue) => fields.includes(issue.field.split('.')[0]!));
+}
+
 export function useApiForm<In extends FieldValues, Out>(
   schema: z.ZodType<Out, In>,
   /** Gets the form too, e.g. to reset it after a success. */
@@ -33,7 +41,7 @@ export function useApiForm<In extends FieldValues, Out>(
       await submit(values, form);
     } catch (error) {
       const fields = Object.keys(form.getValues());
-      const onFields = fieldIssues(error).filter((issue) => fields.includes(issue.field));
+      const onFields = issuesOnFields(fieldIssues(error), fields);
       for (const issue of onFields) form.setError(issue.field as Path<In>, { message: issue.message });
       if (!onFields.length) form.setError('root', { message: errorMessage(error, fallback) });
     }

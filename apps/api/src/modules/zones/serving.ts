@@ -148,11 +148,17 @@ export function storeStatus(s: ZoneStoreRow, load: StoreLoad, now: Date): StoreS
   const state: StoreState = manual === 'paused' ? 'paused' : busy ? 'busy' : 'open';
   const stateReason = manual !== 'open' ? s.stateReason : capReached ? 'Too many orders right now' : overloaded ? 'Many orders right now' : null;
   const base = { openNow, state, stateReason, capReached, busy: state === 'busy' };
-  if (!openNow) return { ...base, takesOrders: false, reason: 'store_closed', opensAt: nextOpening(hours, now), closesAt: null };
-  if (state === 'paused') {
-    const until = s.stateUntil && s.stateUntil > now ? s.stateUntil : null;
-    return { ...base, takesOrders: false, reason: 'store_paused', opensAt: until, closesAt: null };
+  const until = state === 'paused' && s.stateUntil && s.stateUntil > now ? s.stateUntil : null;
+  if (!openNow) {
+    const opens = nextOpening(hours, now);
+    // Closed and paused past the next opening: it takes orders again only at the first open time after the pause (never, without an end).
+    if (state === 'paused' && (!until || !opens || until > opens)) {
+      const back = until ? (isOpenAt(hours, until) ? until : nextOpening(hours, until)) : null;
+      return { ...base, takesOrders: false, reason: 'store_paused', opensAt: back, closesAt: null };
+    }
+    return { ...base, takesOrders: false, reason: 'store_closed', opensAt: opens, closesAt: null };
   }
+  if (state === 'paused') return { ...base, takesOrders: false, reason: 'store_paused', opensAt: until, closesAt: null };
   return { ...base, takesOrders: true, opensAt: null, closesAt: closesAt(hours, now) };
 }
 
@@ -162,7 +168,7 @@ export function etaFor(c: Covering, load: StoreLoad, status: Pick<StoreStatus, '
 }
 
 export function loadOf(db: DbOrTx, storeId: string, now: Date): Promise<StoreLoad> {
-  return storeLoad(db, `${storeId}|${windowStartOf(now).getTime()}`);
+  return storeLoad(db, storeId, windowStartOf(now));
 }
 
 // ── 3. the best of them ───────────────────────────────────────────────────────────────────────────────

@@ -99,25 +99,37 @@ export interface StoreLoad {
   riders: number;
 }
 
-const loadStatement = preparedStatement(
-  'store_load',
-  sql`select
-    (select count(*) from ${orders} o where o.store_id = ${sql.placeholder('storeId')}::uuid
-       and o.status in ('confirmed', 'packing', 'packed'))::int as "openOrders",
-    coalesce((select w.orders from ${storeOrderWindows} w where w.store_id = ${sql.placeholder('storeId')}::uuid
-       and w.window_start = ${sql.placeholder('windowStart')}::timestamptz), 0)::int as "windowOrders",
-    (select count(*) from users u where u.store_id = ${sql.placeholder('storeId')}::uuid and u.role = 'rider'
-       and u.blocked_at is null)::int as "riders"`,
+const loadsStatement = preparedStatement(
+  'store_loads',
+  sql`select s.id as "storeId",
+    coalesce(o.n, 0)::int as "openOrders",
+    coalesce(w.orders, 0)::int as "windowOrders",
+    coalesce(r.n, 0)::int as "riders"
+  from ${stores} s
+  left join (select o.store_id, count(*) as n from ${orders} o
+     where o.status in ('confirmed', 'packing', 'packed') group by o.store_id) o on o.store_id = s.id
+  left join ${storeOrderWindows} w on w.store_id = s.id and w.window_start = ${sql.placeholder('windowStart')}::timestamptz
+  left join (select u.store_id, count(*) as n from users u
+     where u.store_id is not null and u.role = 'rider' and u.blocked_at is null group by u.store_id) r on r.store_id = s.id`,
 );
 
-/** How old a store's load may be: an estimate for ETAs and "busy", read at most once a second per store. */
+/** How old a store's load may be: an estimate for ETAs and "busy", read at most once a second. */
 export const LOAD_TTL_MS = 1000;
 
-export const storeLoad = shortLived(LOAD_TTL_MS, async (db: DbOrTx, key: string): Promise<StoreLoad> => {
-  const [storeId, windowStart] = key.split('|') as [string, string];
-  const [row] = rowsOf<StoreLoad>(await loadStatement(db).execute({ storeId, windowStart: new Date(Number(windowStart)).toISOString() }));
-  return row ?? { openOrders: 0, windowOrders: 0, riders: 0 };
+const NO_LOAD: StoreLoad = { openOrders: 0, windowOrders: 0, riders: 0 };
+
+/**
+ * Every store's load in one read, remembered for LOAD_TTL_MS per 10-minute window: with traffic
+ * spread over many stores a read per store would be a query on nearly every request.
+ */
+const storeLoads = shortLived(LOAD_TTL_MS, async (db: DbOrTx, windowStartMs: number): Promise<Map<string, StoreLoad>> => {
+  const rows = rowsOf<StoreLoad & { storeId: string }>(await loadsStatement(db).execute({ windowStart: new Date(windowStartMs).toISOString() }));
+  return new Map(rows.map(({ storeId, ...load }) => [storeId, load]));
 });
+
+export async function storeLoad(db: DbOrTx, storeId: string, windowStart: Date): Promise<StoreLoad> {
+  return (await storeLoads(db, windowStart.getTime())).get(storeId) ?? NO_LOAD;
+}
 
 // ── the cap ───────────────────────────────────────────────────────────────────────────────────────────
 

@@ -16,7 +16,7 @@ import type {
 import type { ServiceabilityResponse } from '@fatafat/contracts/stores';
 import { DateTime } from 'luxon';
 import type { AppDeps } from '../../deps';
-import { AppError, notFound } from '../../http/errors';
+import { AppError, badRequest, notFound } from '../../http/errors';
 import {
   chooseServing,
   coveringStores,
@@ -182,14 +182,14 @@ export function setZone(deps: Deps, id: string, zone: unknown): Promise<StoreSet
 
 export function setHours(deps: Deps, id: string, body: HoursBody): Promise<StoreSettings> {
   if (!isKnownTimeZone(body.timeZone)) {
-    throw new AppError(400, 'invalid_input', `timeZone: ${body.timeZone} is not a known IANA time zone`, [
+    throw badRequest(`timeZone: ${body.timeZone} is not a known IANA time zone`, [
       { path: 'body.timeZone', message: 'not a known IANA time zone (e.g. Asia/Kolkata)' },
     ]);
   }
   body.closures.forEach((c, i) => {
     const [from, to] = closureSpan(c, body.timeZone);
     if (!(to > from)) {
-      throw new AppError(400, 'invalid_input', `closures.${i}: ends before it starts`, [{ path: `body.closures.${i}.to`, message: 'ends before it starts' }]);
+      throw badRequest(`closures.${i}: ends before it starts`, [{ path: `body.closures.${i}.to`, message: 'ends before it starts' }]);
     }
   });
   return write(deps, id, { timeZone: body.timeZone, weeklyHours: body.weekly, closures: body.closures });
@@ -198,10 +198,10 @@ export function setHours(deps: Deps, id: string, body: HoursBody): Promise<Store
 export function setState(deps: Deps, id: string, body: StateBody): Promise<StoreSettings> {
   const until = body.until ? new Date(body.until) : null;
   if (until && until <= deps.clock.now()) {
-    throw new AppError(400, 'invalid_input', 'until: must be in the future', [{ path: 'body.until', message: 'must be in the future' }]);
+    throw badRequest('until: must be in the future', [{ path: 'body.until', message: 'must be in the future' }]);
   }
   if (body.state === 'open' && until) {
-    throw new AppError(400, 'invalid_input', 'until: only busy or paused end by themselves', [{ path: 'body.until', message: 'only for busy or paused' }]);
+    throw badRequest('until: only busy or paused end by themselves', [{ path: 'body.until', message: 'only for busy or paused' }]);
   }
   return write(deps, id, {
     state: body.state,

@@ -111,6 +111,21 @@ describe('opening hours', () => {
     expect((await ask()).body).toMatchObject({ serviceable: false, opensAt: ist('2026-12-26T00:00:00').toISOString() });
   });
 
+  it('when a time zone is unknown, a closure ends first or a state ends in the past, then the 400 lists the field as the forms read it', async () => {
+    const store = await createStore(t, spot());
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['hours', { timeZone: 'Mars/Olympus', weekly: [], closures: [] }, 'body.timeZone'],
+      ['hours', { timeZone: 'Asia/Kolkata', weekly: [], closures: [{ from: '2026-12-25', to: '2026-12-24', reason: 'x' }] }, 'body.closures.0.to'],
+      ['state', { state: 'paused', until: '2020-01-01T00:00:00Z' }, 'body.until'],
+      ['state', { state: 'open', until: new Date(Date.now() + 3_600_000).toISOString() }, 'body.until'],
+    ];
+    for (const [what, body, path] of cases) {
+      const res = await admin.put(`/api/admin/stores/${store.id}/${what}`, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.details, JSON.stringify(body)).toEqual({ issues: [expect.objectContaining({ path })] });
+    }
+  });
+
   it('when hours name an unknown time zone, a bad time or a closure that ends first, then 400 names the field', async () => {
     const store = await createStore(t, spot());
     const bad = [
@@ -295,6 +310,30 @@ describe('delivery slots', () => {
     expect(await releaseDueSlots(t.deps)).toBeGreaterThanOrEqual(1);
     const [row] = await t.deps.db.select().from(orders).where(eq(orders.id, res.body.order.id));
     expect(row!.status).toBe('confirmed');
+  });
+
+  it('when a store outside its hours is also paused, then slots start when the pause ends, and none while it has no end', async () => {
+    t.deps.clock.set(ist('2026-12-03T02:56:00'));
+    const at = spot();
+    const store = await createStore(t, { ...at, weeklyHours: everyDay('06:00', '23:00') });
+    const ask = (path: string) => t.client().get(`/api/${path}?lat=${at.lat}&lng=${at.lng}`);
+
+    const until = ist('2026-12-03T08:00:00').toISOString();
+    expect((await admin.put(`/api/admin/stores/${store.id}/state`, { state: 'paused', reason: 'Stock count', until })).status).toBe(200);
+    expect((await ask('serviceability')).body).toMatchObject({ serviceable: false, reason: 'store_paused', opensAt: until });
+    expect((await ask('slots')).body.slots[0].startsAt).toBe(until);
+
+    expect((await admin.put(`/api/admin/stores/${store.id}/state`, { state: 'paused', reason: 'Stock count' })).status).toBe(200);
+    const svc = (await ask('serviceability')).body;
+    expect(svc).toMatchObject({ serviceable: false, reason: 'store_paused' });
+    expect(svc.opensAt).toBeUndefined();
+    expect((await ask('slots')).body.slots).toEqual([]);
+
+    // A pause that ends before opening time changes nothing: closed, opens at 6.
+    const early = ist('2026-12-03T04:00:00').toISOString();
+    expect((await admin.put(`/api/admin/stores/${store.id}/state`, { state: 'paused', reason: 'Stock count', until: early })).status).toBe(200);
+    expect((await ask('serviceability')).body).toMatchObject({ reason: 'store_closed', opensAt: ist('2026-12-03T06:00:00').toISOString() });
+    expect((await ask('slots')).body.slots[0].startsAt).toBe(ist('2026-12-03T06:00:00').toISOString());
   });
 
   it('when a slot is not offered or is in the past, then 422 invalid_slot', async () => {

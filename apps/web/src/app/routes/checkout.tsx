@@ -327,7 +327,9 @@ export function Component() {
                 ))}
                 {unserved && (
                   <p role="alert" className="rounded-lg bg-brand-soft px-3 py-2.5 text-sm">
-                    <span className="font-bold">We don't deliver to {address?.pincode} yet.</span> Pick
+                    <span className="font-bold">
+                      We don't deliver to {address?.lat != null ? 'this address' : address?.pincode} yet.
+                    </span> Pick
                     another address or add one in an area we serve.
                   </p>
                 )}

@@ -1,5 +1,7 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { FiChevronLeft, FiChevronRight, FiSearch } from 'react-icons/fi';
+import { Button } from '@/components/ui/Button';
+import { FormError } from '@/components/ui/FormError';
 import { cn } from '@/lib/cn';
 
 /** Small building blocks of the console: quieter and denser than the shop's. */
@@ -228,5 +230,30 @@ export function EmptyRow({ colSpan, children }: { colSpan: number; children: Rea
         {children}
       </td>
     </tr>
+  );
+}
+
+/** Suggestions for a text input (`list={id}`): the user may pick one or type their own. */
+export function Suggestions({ id, values }: { id: string; values: readonly string[] }) {
+  return (
+    <datalist id={id}>
+      {values.map((v) => (
+        <option key={v} value={v} />
+      ))}
+    </datalist>
+  );
+}
+
+/** The end of a card's form: its own error (not a field's), then the submit button on the right. */
+export function FormFooter({ error, saving, label }: { error: string | undefined; saving: boolean; label: string }) {
+  return (
+    <>
+      <FormError message={error} />
+      <div className="flex justify-end">
+        <Button type="submit" loading={saving}>
+          {label}
+        </Button>
+      </div>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router';
 import toast from 'react-hot-toast';
-import { FiActivity, FiBox, FiGrid, FiHome, FiLayers, FiLogOut, FiPackage, FiTag, FiTruck, FiUserCheck, FiUsers } from 'react-icons/fi';
+import { FiActivity, FiBox, FiGrid, FiHome, FiLayers, FiLogOut, FiMap, FiPackage, FiTag, FiTruck, FiUserCheck, FiUsers } from 'react-icons/fi';
 import { Logo } from '@/components/ui/Logo';
 import { Spinner } from '@/components/ui/Spinner';
 import { useDocumentTitle } from '@/hooks/use-document-title';
@@ -24,6 +24,7 @@ const Stock = page(() => import('./StockPage'));
 const Customers = page(() => import('./CustomersPage'));
 const Coupons = page(() => import('./CouponsPage'));
 const People = page(() => import('./PeoplePage'));
+const Zones = page(() => import('./ZonesPage'));
 
 interface NavItem {
   to: string;
@@ -42,6 +43,7 @@ const NAV: NavItem[] = [
   { to: '/admin/customers', label: 'Customers', icon: FiUsers, staff: false },
   { to: '/admin/coupons', label: 'Coupons', icon: FiTag, staff: false },
   { to: '/admin/people', label: 'People', icon: FiUserCheck, staff: true },
+  { to: '/admin/zones', label: 'Zones & hours', icon: FiMap, staff: true },
 ];
 
 /** Sends customers (and pickers, riders) away with a word of explanation; the API would answer 403 anyway. */
@@ -161,6 +163,7 @@ export default function AdminApp() {
                 <Route path="customers/:id" element={adminOnly(<Customers />)} />
                 <Route path="coupons" element={adminOnly(<Coupons />)} />
                 <Route path="people" element={<People />} />
+                <Route path="zones" element={<Zones />} />
                 <Route path="*" element={<Navigate to="/admin" replace />} />
               </Routes>
             </Suspense>

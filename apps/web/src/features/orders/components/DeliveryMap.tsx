@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { LatLng } from '@fatafat/contracts/dispatch';
+import { addTiles } from '@/lib/map-tiles';
 import { useGetMapSettingsQuery } from '../api/map.api';
 
 export interface DeliveryMapProps {
@@ -42,14 +43,7 @@ export default function DeliveryMap({ store, drop, rider, trail }: DeliveryMapPr
   useEffect(() => {
     if (!el.current || !settings || map.current) return;
     const m = L.map(el.current, { zoomControl: false, attributionControl: true, scrollWheelZoom: false });
-    const tiles = L.tileLayer(settings.tileUrl, { attribution: settings.attribution, maxZoom: 19 });
-    let failures = 0;
-    tiles.on('tileerror', () => {
-      failures += 1;
-      if (failures >= 2) setTilesFailed(true);
-    });
-    tiles.on('tileload', () => setTilesFailed(false));
-    tiles.addTo(m);
+    addTiles(m, settings.tileUrl, settings.attribution, setTilesFailed);
     L.marker([store.lat, store.lng], { icon: STORE_PIN, keyboard: false }).addTo(m);
     if (drop) L.marker([drop.lat, drop.lng], { icon: DROP_PIN, keyboard: false }).addTo(m);
     const points: L.LatLngExpression[] = [[store.lat, store.lng]];
