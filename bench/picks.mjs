@@ -37,6 +37,14 @@ async function serve() {
       import('@fatafat/contracts/floor-rules'),
     ]);
   const { sql } = await import('drizzle-orm');
+  // Statements sent to PostgreSQL, counted so the report can say how many each floor call costs.
+  let statements = 0;
+  const pg = (await import('pg')).default;
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (...args) {
+    statements += 1;
+    return query.apply(this, args);
+  };
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fatafat-bench-picks-'));
   const url = process.env.BENCH_SERVE_URL || undefined;
   const config = loadConfig({
@@ -107,6 +115,7 @@ async function serve() {
   });
   server.keepAliveTimeout = 65_000;
   process.on('message', async (msg) => {
+    if (msg === 'statements') process.send({ statements });
     if (msg === 'stop') {
       server.closeAllConnections();
       server.close();
@@ -179,7 +188,7 @@ async function runEngine(kind) {
     }
   }
   const child = fork(fileURLToPath(import.meta.url), ['--serve'], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [])],
     cwd: path.join(root, 'apps/api'),
     env: { ...process.env, BENCH_SERVE_URL: scratch?.url ?? '' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -197,9 +206,16 @@ async function runEngine(kind) {
     const baselineAfter = cpuSeconds(child.pid);
     // A short warm-up of the floor itself (plans cached, pools full), then the measured window.
     await floor(port, pickers, 2);
+    const statements = () =>
+      new Promise((resolve) => {
+        child.once('message', (m) => resolve(m.statements));
+        child.send('statements');
+      });
+    const statementsBefore = await statements();
     const before = cpuSeconds(child.pid);
     const result = await floor(port, pickers, SECONDS);
     const after = cpuSeconds(child.pid);
+    result.statementsPerCall = ((await statements()) - statementsBefore) / result.calls;
     const perCall = (a, b, n) => ({ api: ((b.api - a.api) * 1000) / n, db: kind === 'postgres' ? ((b.db - a.db) * 1000) / n : NaN });
     return { kind, baseline, baselineCpu: perCall(baselineBefore, baselineAfter, baseline.requests), ...result, cpu: perCall(before, after, result.calls) };
   } finally {
@@ -220,7 +236,7 @@ async function main() {
     results.push(r);
     console.log(`  health ${fmt(r.baseline.perSecond, 0)} req/s p50 ${fmt(r.baseline.p50)} p99 ${fmt(r.baseline.p99)} ms`);
     for (const k of ['claim', 'line', 'pack']) console.log(`  ${k.padEnd(6)} ${fmt(r[k].perSecond, 0)}/s p50 ${fmt(r[k].p50)} p99 ${fmt(r[k].p99)} max ${fmt(r[k].max)} ms`);
-    console.log(`  ${r.picked} orders picked and packed; CPU per call: API ${fmt(r.cpu.api, 2)} ms, PostgreSQL ${fmt(r.cpu.db, 2)} ms; statuses ${JSON.stringify(r.statuses)}`);
+    console.log(`  ${r.picked} orders picked and packed; CPU per call: API ${fmt(r.cpu.api, 2)} ms, PostgreSQL ${fmt(r.cpu.db, 2)} ms; ${fmt(r.statementsPerCall)} SQL statements per call; statuses ${JSON.stringify(r.statuses)}`);
   }
   if (!results.length || process.env.BENCH_NO_WRITE) return;
   const cpus = os.cpus();
