@@ -150,7 +150,7 @@ async function run() {
       expect(api.serviceable === false && api.reason === 'not_in_zone', `the hole is not served: ${JSON.stringify(api)}`);
     });
 
-    await test('a customer whose address is in the hole is told it is not served, in the header and at checkout', async () => {
+    await test('a customer whose address is in the hole is told it is not served, in the header, at checkout and in the address book', async () => {
       const customerContext = await context(PHONE);
       const customer = await customerContext.newPage();
       watch(customer, 'customer');
@@ -163,6 +163,13 @@ async function run() {
       await settle(customer);
       await customer.screenshot({ path: shot('hole-checkout-phone') });
       await expectAccessible(customer, 'checkout outside the zone');
+      // The address itself carries it wherever it is listed: at checkout and in the address book.
+      await customer.locator('[data-testid="address-service"][data-served="no"]').first().waitFor();
+      await customer.goto('/account/addresses');
+      const note = customer.locator('[data-testid="address-service"]').first();
+      await note.waitFor();
+      expect((await note.getAttribute('data-served')) === 'no' && /Not delivering here yet/.test(await note.textContent()), 'the address book marks the address not served');
+      await customer.screenshot({ path: shot('hole-addresses-phone') });
       await customerContext.close();
     });
 

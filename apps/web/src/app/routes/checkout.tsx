@@ -15,6 +15,7 @@ import { api, errorCode, errorDetails, errorMessage } from '@/lib/api';
 import { cn } from '@/lib/cn';
 import { formatMoney, plural } from '@/lib/format';
 import { useGetAddressesQuery } from '@/features/addresses/api/addresses.api';
+import { AddressServiceNote } from '@/features/location/components/AddressServiceNote';
 import { AddressCard } from '@/features/addresses/components/AddressCard';
 import { AddressForm } from '@/features/addresses/components/AddressForm';
 import { addressLine, type Address } from '@/features/addresses/types';
@@ -322,7 +323,7 @@ export function Component() {
                     onClick={() => setAddressId(a.id)}
                     className="text-left"
                   >
-                    <AddressCard address={a} selected={a.id === addressId} />
+                    <AddressCard address={a} selected={a.id === addressId} note={<AddressServiceNote address={a} />} />
                   </button>
                 ))}
                 {unserved && (

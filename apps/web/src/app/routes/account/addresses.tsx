@@ -13,6 +13,7 @@ import {
   useGetAddressesQuery,
   useUpdateAddressMutation,
 } from '@/features/addresses/api/addresses.api';
+import { AddressServiceNote } from '@/features/location/components/AddressServiceNote';
 import { AddressCard } from '@/features/addresses/components/AddressCard';
 import { AddressForm } from '@/features/addresses/components/AddressForm';
 import type { Address } from '@/features/addresses/types';
@@ -84,6 +85,7 @@ export function Component() {
             <li key={address.id}>
               <AddressCard
                 address={address}
+                note={<AddressServiceNote address={address} />}
                 actions={
                   <div className="flex shrink-0 items-center gap-1">
                     {!address.isDefault && (

@@ -13,10 +13,13 @@ export function AddressCard({
   address,
   actions,
   selected,
+  note,
 }: {
   address: Address;
   actions?: ReactNode;
   selected?: boolean;
+  /** Under the address: whether it is served now (the location feature's note). */
+  note?: ReactNode;
 }) {
   return (
     <div
@@ -41,6 +44,7 @@ export function AddressCard({
         <p className="mt-0.5 text-[12px] text-muted">
           {address.name} · {address.phone}
         </p>
+        {note}
       </div>
       {actions}
     </div>
