@@ -163,6 +163,10 @@ export const orders = pgTable(
   (t) => [
     index('orders_user_created_ix').on(t.userId, t.createdAt),
     index('orders_store_status_ix').on(t.storeId, t.status, t.createdAt),
+    // The pick queue and the next claim, oldest promise first.
+    index('orders_floor_queue_ix')
+      .on(t.storeId, t.promisedAt, t.createdAt, t.id)
+      .where(sql`${t.status} in ('confirmed', 'packing')`),
     uniqueIndex('orders_idempotency_uq').on(t.userId, t.idempotencyKey),
     // Background jobs (reservation sweeper, delivery simulator) look up orders by status and age.
     index('orders_status_updated_ix').on(t.status, t.updatedAt),

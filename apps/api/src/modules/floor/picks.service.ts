@@ -15,7 +15,7 @@ import type { AuthUser } from '../../http/auth-context';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../http/errors';
 import { afterTransition, transitionOrderTx, type TransitionResult } from '../orders/order-state';
 import { publishOrderUpdated } from '../orders/order.publish';
-import { lockOrder } from '../orders/orders.repository';
+import { findOrderRow, lockOrder } from '../orders/orders.repository';
 import { actorOf } from '../orders/orders.service';
 import { runDuePaymentTasks } from '../payments/payment-tasks';
 import { assertSameStore, openPick } from './pick-access';
@@ -215,7 +215,8 @@ export async function answerLine(deps: Deps, user: AuthUser, orderId: string, va
 
 /** Tells the floor (queue, board) that a pick moved without a status change. Never throws. */
 async function notifyFloor(deps: Deps, orderId: string): Promise<void> {
-  const order = await deps.db.transaction((tx) => lockOrder(tx, orderId)).catch(() => null);
+  // A read, not a lock: the change has committed; taking the row FOR UPDATE only made pickers wait.
+  const order = await findOrderRow(deps.db, orderId).catch(() => null);
   if (order) await publishOrderUpdated(deps, order);
 }
 

@@ -24,7 +24,7 @@ import type { AppDeps } from '../../deps';
 import type { AuthUser } from '../../http/auth-context';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors';
 import { publishOrderUpdated } from '../orders/order.publish';
-import { insertOrderEvent, lockOrder } from '../orders/orders.repository';
+import { findOrderRow, insertOrderEvent, lockOrder } from '../orders/orders.repository';
 import { openPick } from './pick-access';
 import * as subs from './substitutions.repository';
 
@@ -184,7 +184,7 @@ export async function awaitingCustomer(db: DbOrTx, orderId: string): Promise<{ v
 /** Pushes the order to its watchers (the customer's tracking page, the floor). Never throws. */
 async function notify(deps: Deps, orderId: string): Promise<void> {
   try {
-    const order = await deps.db.transaction((tx) => lockOrder(tx, orderId));
+    const order = await findOrderRow(deps.db, orderId);
     if (order) await publishOrderUpdated(deps, order);
   } catch (err) {
     deps.logger.warn({ err, orderId }, 'could not announce a substitution');

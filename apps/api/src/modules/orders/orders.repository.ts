@@ -113,6 +113,12 @@ export async function findOrderOwnership(db: DbOrTx, orderId: string) {
  * Locks the order row for the rest of the transaction. With skipLocked a row another process holds is
  * answered with null instead of waiting (sweeper, simulator).
  */
+/** The order row as it is, without a lock: for announcing a change that has already committed. */
+export async function findOrderRow(db: DbOrTx, orderId: string): Promise<OrderRow | null> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, orderId));
+  return row ?? null;
+}
+
 export async function lockOrder(tx: Tx, orderId: string, opts: { skipLocked?: boolean } = {}): Promise<OrderRow | null> {
   const q = tx.select().from(orders).where(eq(orders.id, orderId));
   const [row] = opts.skipLocked ? await q.for('update', { skipLocked: true }) : await q.for('update');
