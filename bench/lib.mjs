@@ -298,3 +298,52 @@ export function machine() {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`;
 }
+
+const apiModule = (p) => import(pathToFileURL(path.join(root, 'apps/api/src', p)).href);
+
+/**
+ * The API for a bench's server role (run under `node --import tsx`): production config with limits lifted
+ * and no demo, a fresh migrated database (PGlite in a temp directory, or `url`), listening on a free port.
+ * Answers what the bench seeds with, and `stop()` for its 'stop' message.
+ */
+export async function startBenchApi({ url, env = {} } = {}) {
+  const [{ loadConfig }, { openDatabase }, { runMigrations }, { createDeps }, { createLogger }, { buildApp }, auth, schema] = await Promise.all(
+    ['config.ts', 'db/client.ts', 'db/migrate.ts', 'deps.ts', 'lib/logger.ts', 'app.ts', 'http/auth-context.ts', 'db/schema/index.ts'].map(apiModule),
+  );
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const os = await import('node:os');
+  const { randomBytes } = await import('node:crypto');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fatafat-bench-'));
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    PUBLIC_URL: 'http://localhost',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_API: '100000000',
+    DELIVERY_SIMULATOR: 'off',
+    SEED_DEMO: 'off',
+    ...(url ? { DATABASE_URL: url, DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? '20' } : {}),
+    ...env,
+  });
+  const database = await openDatabase({ url, dataDir: path.join(dataDir, 'pglite'), poolSize: config.databasePoolSize });
+  await runMigrations(database);
+  const deps = await createDeps(config, database, createLogger('warn'));
+  const sign = (user) => auth.signAccessToken(user, config.jwtSecret, 3600);
+  const listen = async () => {
+    const { app } = buildApp(deps);
+    const server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    server.keepAliveTimeout = 65_000;
+    const stop = async () => {
+      server.closeAllConnections();
+      server.close();
+      await deps.close();
+      await database.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+    return { port: server.address().port, stop };
+  };
+  return { db: deps.db, schema, kind: database.kind, sign, listen };
+}

@@ -7,12 +7,10 @@
  *   node bench/picks.mjs        BENCH_SECONDS=10  BENCH_PICKERS=32  BENCH_ORDERS=4000  BENCH_NO_WRITE=1
  */
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cpuSeconds, drive, fmt, request, root, scratchDatabase, summarise, writeSection } from './lib.mjs';
+import { fileURLToPath } from 'node:url';
+import { cpuSeconds, drive, fmt, request, root, scratchDatabase, startBenchApi, summarise, writeSection } from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PICKERS = Number(process.env.BENCH_PICKERS ?? 32);
@@ -21,21 +19,8 @@ const LINES = 3;
 const TARGET_P99_MS = 20;
 
 // ── server role ───────────────────────────────────────────────────────────────────────────────────────
-const api = (p) => import(pathToFileURL(path.join(root, 'apps/api/src', p)).href);
-
 async function serve() {
-  const [{ loadConfig }, { openDatabase }, { runMigrations }, { createDeps }, { createLogger }, { buildApp }, auth, schema, { ean13CheckDigit }] =
-    await Promise.all([
-      api('config.ts'),
-      api('db/client.ts'),
-      api('db/migrate.ts'),
-      api('deps.ts'),
-      api('lib/logger.ts'),
-      api('app.ts'),
-      api('http/auth-context.ts'),
-      api('db/schema/index.ts'),
-      import('@fatafat/contracts/floor-rules'),
-    ]);
+  const { ean13CheckDigit } = await import('@fatafat/contracts/floor-rules');
   const { sql } = await import('drizzle-orm');
   // Statements sent to PostgreSQL, counted so the report can say how many each floor call costs.
   let statements = 0;
@@ -45,23 +30,7 @@ async function serve() {
     statements += 1;
     return query.apply(this, args);
   };
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fatafat-bench-picks-'));
-  const url = process.env.BENCH_SERVE_URL || undefined;
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    PUBLIC_URL: 'http://localhost',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_API: '100000000',
-    DELIVERY_SIMULATOR: 'off',
-    SEED_DEMO: 'off',
-    ...(url ? { DATABASE_URL: url, DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? '20' } : {}),
-  });
-  const database = await openDatabase({ url, dataDir: path.join(dataDir, 'pglite'), poolSize: config.databasePoolSize });
-  await runMigrations(database);
-  const deps = await createDeps(config, database, createLogger('warn'));
-  const db = deps.db;
+  const { db, schema, kind, sign, listen } = await startBenchApi({ url: process.env.BENCH_SERVE_URL || undefined });
 
   const [store] = await db
     .insert(schema.stores)
@@ -106,27 +75,18 @@ async function serve() {
   const pickers = [];
   for (let i = 0; i < PICKERS; i += 1) {
     const [u] = await db.insert(schema.users).values({ name: `Picker ${i}`, email: `bench-p-${i}-${Date.now()}@example.com`, role: 'picker', storeId: store.id }).returning();
-    pickers.push(auth.signAccessToken({ id: u.id, role: 'picker', storeId: store.id }, config.jwtSecret, 3600));
+    pickers.push(sign({ id: u.id, role: 'picker', storeId: store.id }));
   }
 
-  const { app } = buildApp(deps);
-  const server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  server.keepAliveTimeout = 65_000;
+  const { port, stop } = await listen();
   process.on('message', async (msg) => {
     if (msg === 'statements') process.send({ statements });
     if (msg === 'stop') {
-      server.closeAllConnections();
-      server.close();
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      await deps.close();
-      await database.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await stop();
       process.exit(0);
     }
   });
-  process.send({ ready: true, port: server.address().port, kind: database.kind, pickers });
+  process.send({ ready: true, port, kind, pickers });
 }
 
 // ── load role ─────────────────────────────────────────────────────────────────────────────────────────

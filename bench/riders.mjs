@@ -9,13 +9,11 @@
  *   node bench/riders.mjs     BENCH_SECONDS=20  BENCH_RIDERS=2000  BENCH_STREAMS=1000  BENCH_RATE=400  BENCH_NO_WRITE=1
  */
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { cpuSeconds, fmt, request, root, scratchDatabase, summarise, writeSection } from './lib.mjs';
+import { fileURLToPath } from 'node:url';
+import { cpuSeconds, fmt, request, root, scratchDatabase, startBenchApi, summarise, writeSection } from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const RIDERS = Number(process.env.BENCH_RIDERS ?? 2000);
@@ -25,39 +23,9 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL ?? '
 const STORE = { lat: 12.97, lng: 77.59 };
 
 // ── server role ───────────────────────────────────────────────────────────────────────────────────────
-const api = (p) => import(pathToFileURL(path.join(root, 'apps/api/src', p)).href);
-
 async function serve() {
-  const [{ loadConfig }, { openDatabase }, { runMigrations }, { createDeps }, { createLogger }, { buildApp }, auth, schema] = await Promise.all([
-    api('config.ts'),
-    api('db/client.ts'),
-    api('db/migrate.ts'),
-    api('deps.ts'),
-    api('lib/logger.ts'),
-    api('app.ts'),
-    api('http/auth-context.ts'),
-    api('db/schema/index.ts'),
-  ]);
   const { sql } = await import('drizzle-orm');
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fatafat-bench-riders-'));
-  const url = process.env.BENCH_SERVE_URL;
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    PUBLIC_URL: 'http://localhost',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_API: '100000000',
-    DELIVERY_SIMULATOR: 'off',
-    SEED_DEMO: 'off',
-    DATABASE_URL: url,
-    DATABASE_POOL_SIZE: process.env.BENCH_POOL ?? '20',
-    REDIS_URL,
-  });
-  const database = await openDatabase({ url, poolSize: config.databasePoolSize });
-  await runMigrations(database);
-  const deps = await createDeps(config, database, createLogger('warn'));
-  const db = deps.db;
+  const { db, schema, sign, listen } = await startBenchApi({ url: process.env.BENCH_SERVE_URL, env: { REDIS_URL } });
   const stamp = Date.now().toString(36);
 
   const [store] = await db.insert(schema.stores).values({ name: 'Bench store', slug: `bench-${stamp}`, lat: STORE.lat, lng: STORE.lng, radiusKm: 8, pincodes: ['560001'] }).returning();
@@ -92,29 +60,21 @@ async function serve() {
     from o join r on r.n = substring(o.number from 5)::int`);
   const carried = new Map(
     (await db.execute(sql`select d.rider_id, d.order_id, o.user_id from deliveries d join orders o on o.id = d.order_id where d.store_id = ${store.id}`)).rows.map(
-      (r) => [r.rider_id, { orderId: r.order_id, customerToken: auth.signAccessToken({ id: r.user_id, role: 'customer', storeId: null }, config.jwtSecret, 3600) }],
+      (r) => [r.rider_id, { orderId: r.order_id, customerToken: sign({ id: r.user_id, role: 'customer', storeId: null }) }],
     ),
   );
-  const tokens = riders.map((id) => auth.signAccessToken({ id, role: 'rider', storeId: store.id }, config.jwtSecret, 3600));
+  const tokens = riders.map((id) => sign({ id, role: 'rider', storeId: store.id }));
 
-  const { app } = buildApp(deps);
-  const server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  server.keepAliveTimeout = 65_000;
+  const { port, stop } = await listen();
   process.on('message', async (msg) => {
     if (msg === 'stop') {
-      server.closeAllConnections();
-      server.close();
-      await deps.close();
-      await database.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      await stop();
       process.exit(0);
     }
   });
   process.send({
     ready: true,
-    port: server.address().port,
+    port,
     riders: riders.map((id, i) => ({ id, token: tokens[i], orderId: carried.get(id)?.orderId ?? null, customerToken: carried.get(id)?.customerToken ?? null })),
   });
 }
